@@ -1,0 +1,138 @@
+// The server-side mailbox model; see mail_store.hpp.
+#include "protocols/store/mail_store.hpp"
+
+#include <algorithm>
+
+#include "protocols/core/text.hpp"
+
+namespace postlab {
+namespace {
+
+// Local parts compare exactly (RFC 5321 §2.4 lets servers decide; we keep them as given),
+// domains case-insensitively.
+bool same_address(std::string_view a, std::string_view b) {
+    const auto at_a = a.rfind('@');
+    const auto at_b = b.rfind('@');
+    if (at_a == std::string_view::npos || at_b == std::string_view::npos) return false;
+    return a.substr(0, at_a) == b.substr(0, at_b) && iequals(a.substr(at_a), b.substr(at_b));
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    unsigned diff = a.size() == b.size() ? 0u : 1u;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        diff |= static_cast<unsigned>(a[i] ^ (i < b.size() ? b[i] : 0));
+    }
+    return diff == 0;
+}
+
+}  // namespace
+
+bool StoredMessage::has_flag(std::string_view flag) const {
+    return std::any_of(flags.begin(), flags.end(), [&](const auto& f) { return iequals(f, flag); });
+}
+
+StoredMessage* Folder::find_uid(std::uint32_t uid) {
+    auto it = std::lower_bound(messages.begin(), messages.end(), uid,
+                               [](const StoredMessage& m, std::uint32_t u) { return m.uid < u; });
+    return it != messages.end() && it->uid == uid ? &*it : nullptr;
+}
+
+std::size_t Folder::total_size() const {
+    std::size_t total = 0;
+    for (const auto& m : messages) total += m.size();
+    return total;
+}
+
+Folder* Account::folder(std::string_view name) {
+    for (auto& f : folders) {
+        if (f.name == name || (iequals(name, "INBOX") && iequals(f.name, "INBOX"))) return &f;
+    }
+    return nullptr;
+}
+
+const Folder* Account::folder(std::string_view name) const {
+    return const_cast<Account*>(this)->folder(name);
+}
+
+std::size_t Account::total_size() const {
+    std::size_t total = 0;
+    for (const auto& f : folders) total += f.total_size();
+    return total;
+}
+
+bool MailStore::is_local_domain(std::string_view domain) const { return iequals(domain, m_domain); }
+
+bool MailStore::add_account(std::string address, std::string password) {
+    if (account(address)) return false;
+    Account a{std::move(address), std::move(password), {}, 0, 0};
+    a.folders.push_back(Folder{"INBOX", "", 1, 1, 1, true, {}});
+    a.folders.push_back(Folder{"Sent", "\\Sent", 1, 1, 1, true, {}});
+    a.folders.push_back(Folder{"Drafts", "\\Drafts", 1, 1, 1, true, {}});
+    a.folders.push_back(Folder{"Trash", "\\Trash", 1, 1, 1, true, {}});
+    m_accounts.push_back(std::move(a));
+    return true;
+}
+
+Account* MailStore::account(std::string_view address) {
+    for (auto& a : m_accounts) {
+        if (same_address(a.address, address)) return &a;
+    }
+    return nullptr;
+}
+
+const Account* MailStore::account(std::string_view address) const {
+    return const_cast<MailStore*>(this)->account(address);
+}
+
+Account* MailStore::authenticate(std::string_view user, std::string_view password) {
+    Account* a = account(user);
+    const bool ok = constant_time_equal(a ? std::string_view(a->password) : std::string_view{},
+                                        password);
+    return a && ok ? a : nullptr;
+}
+
+DeliveryStatus MailStore::deliver(std::string_view address, std::string_view folder_name,
+                                  std::string data, TimeUs internal_date_us,
+                                  std::vector<std::string> flags) {
+    Account* a = account(address);
+    if (!a) return DeliveryStatus::no_such_user;
+    if (a->quota_bytes != 0 && a->total_size() + data.size() > a->quota_bytes) {
+        return DeliveryStatus::over_quota;
+    }
+    Folder* f = a->folder(folder_name);
+    if (!f) f = a->folder("INBOX");
+    std::sort(flags.begin(), flags.end());
+    flags.erase(std::unique(flags.begin(), flags.end()), flags.end());
+    ++f->highest_modseq;
+    f->messages.push_back(
+        StoredMessage{f->uid_next++, std::move(data), std::move(flags), internal_date_us,
+                      f->highest_modseq});
+    return DeliveryStatus::delivered;
+}
+
+void MailStore::expunge(std::string_view address, std::string_view folder_name,
+                        const std::vector<std::uint32_t>& uids) {
+    Account* a = account(address);
+    Folder* f = a ? a->folder(folder_name) : nullptr;
+    if (!f || uids.empty()) return;
+    const auto removed = std::remove_if(f->messages.begin(), f->messages.end(), [&](const auto& m) {
+        return std::find(uids.begin(), uids.end(), m.uid) != uids.end();
+    });
+    if (removed == f->messages.end()) return;
+    f->messages.erase(removed, f->messages.end());
+    ++f->highest_modseq;
+}
+
+bool MailStore::lock_maildrop(std::string_view address, std::uint64_t owner) {
+    Account* a = account(address);
+    if (!a || (a->maildrop_lock != 0 && a->maildrop_lock != owner)) return false;
+    a->maildrop_lock = owner;
+    return true;
+}
+
+void MailStore::unlock_maildrop(std::string_view address, std::uint64_t owner) {
+    Account* a = account(address);
+    if (a && a->maildrop_lock == owner) a->maildrop_lock = 0;
+}
+
+}  // namespace postlab

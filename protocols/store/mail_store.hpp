@@ -1,0 +1,90 @@
+// The server-side mailbox model shared by every server protocol (SMTP delivers, POP3 and IMAP
+// read and change), so that a message delivered once is seen alike by all. Follows the IMAP data
+// model (RFC 9051 §2.3: UID, UIDVALIDITY, flags, internal date, size) plus CONDSTORE's MODSEQ
+// (RFC 7162 §3.1). A plain copyable value: the simulated world snapshots it by copy.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocols/core/session.hpp"
+
+namespace postlab {
+
+struct StoredMessage {
+    std::uint32_t uid = 0;
+    std::string data;                // the whole RFC 5322 message, CRLF line endings
+    std::vector<std::string> flags;  // "\\Seen", "\\Deleted", keywords; kept sorted, unique
+    TimeUs internal_date_us = 0;
+    std::uint64_t modseq = 0;
+
+    std::size_t size() const { return data.size(); }
+    bool has_flag(std::string_view flag) const;
+};
+
+struct Folder {
+    std::string name;                // "INBOX", "Sent", ...
+    std::string special_use;         // RFC 6154: "\\Sent", "\\Trash", ... or empty
+    std::uint32_t uid_validity = 1;
+    std::uint32_t uid_next = 1;
+    std::uint64_t highest_modseq = 1;
+    bool subscribed = true;
+    std::vector<StoredMessage> messages;  // ordered by UID: index + 1 is the sequence number
+
+    StoredMessage* find_uid(std::uint32_t uid);
+    std::size_t total_size() const;
+};
+
+struct Account {
+    std::string address;   // "alice@example.test"; also the login name
+    std::string password;
+    std::vector<Folder> folders;
+    std::uint64_t quota_bytes = 0;    // 0: no quota
+    std::uint64_t maildrop_lock = 0;  // RFC 1939 §8: the POP3 session holding the lock, 0 if none
+
+    Folder* folder(std::string_view name);  // INBOX matched case-insensitively (RFC 9051 §5.1)
+    const Folder* folder(std::string_view name) const;
+    std::size_t total_size() const;
+};
+
+enum class DeliveryStatus { delivered, no_such_user, over_quota };
+
+class MailStore {
+public:
+    explicit MailStore(std::string domain) : m_domain(std::move(domain)) {}
+
+    const std::string& domain() const { return m_domain; }
+    bool is_local_domain(std::string_view domain) const;  // case-insensitive
+
+    // Adds an account with INBOX, Sent, Drafts and Trash; false if the address exists already.
+    bool add_account(std::string address, std::string password);
+    Account* account(std::string_view address);  // case-insensitive on the domain part
+    const Account* account(std::string_view address) const;
+    const std::vector<Account>& accounts() const { return m_accounts; }
+
+    // Checks a login; the account on success. Constant work whatever the outcome.
+    Account* authenticate(std::string_view user, std::string_view password);
+
+    DeliveryStatus deliver(std::string_view address, std::string_view folder, std::string data,
+                           TimeUs internal_date_us, std::vector<std::string> flags = {});
+
+    // Removes the messages with these UIDs; the next MODSEQ is used for the change.
+    void expunge(std::string_view address, std::string_view folder,
+                 const std::vector<std::uint32_t>& uids);
+
+    // RFC 1939 §8 maildrop lock; `owner` is a session id other than 0.
+    bool lock_maildrop(std::string_view address, std::uint64_t owner);
+    void unlock_maildrop(std::string_view address, std::uint64_t owner);
+
+    std::uint64_t next_session_id() { return ++m_last_session_id; }
+
+private:
+    std::string m_domain;
+    std::vector<Account> m_accounts;
+    std::uint64_t m_last_session_id = 0;
+};
+
+}  // namespace postlab
