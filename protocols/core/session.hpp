@@ -18,6 +18,13 @@ class MailStore;
 
 using TimeUs = std::int64_t;  // microseconds since the Unix epoch (virtual time in the sim)
 
+// How a client secures its connection, as a mail app's account dialog offers it (RFC 8314).
+enum class Security {
+    none,         // plaintext throughout
+    starttls,     // plaintext, then STARTTLS / STLS; a hard failure if the server lacks it
+    implicit_tls  // TLS from the first byte (ports 465, 993, 995)
+};
+
 struct SessionContext {
     MailStore* store = nullptr;  // servers: the domain's mailboxes; clients: unused
     TimeUs now_us = 0;
