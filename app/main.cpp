@@ -1,13 +1,23 @@
 // The `postlab` command line: one CLI11 subcommand per job (DESIGN.md §1). Only subcommands that
-// work are registered.
+// work are registered. Bad arguments exit with code 2.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include "app/serve_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"PostLab: a lab for teaching how email moves (SMTP, POP3, IMAP, Exchange)"};
     app.set_version_flag("--version", std::string("postlab ") + POSTLAB_VERSION);
     app.require_subcommand(0, 1);
-    CLI11_PARSE(app, argc, argv);
-    if (app.get_subcommands().empty()) fmt::print("{}", app.help());
+    postlab::app::ServeOptions serve_options;
+    auto* serve = postlab::app::add_serve_command(app, serve_options);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);  // prints help, version or the error
+        return code == 0 ? 0 : 2;
+    }
+    if (serve->parsed()) return postlab::app::run_serve(serve_options);
+    fmt::print("{}", app.help());
     return 0;
 }

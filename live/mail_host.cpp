@@ -1,0 +1,186 @@
+// The wiring behind `postlab serve`; see mail_host.hpp. Server sessions are configured for a
+// plaintext teaching setup (live/ has no TLS yet), so STARTTLS is not offered and submission
+// accepts AUTH without TLS, which RFC 8314 §3 forbids for real servers.
+#include "live/mail_host.hpp"
+
+#include <asio.hpp>
+#include <csignal>
+#include <fmt/format.h>
+
+#include "live/clock.hpp"
+#include "live/listener.hpp"
+#include "protocols/core/text.hpp"
+#include "protocols/pop3/server.hpp"
+#include "protocols/smtp/server.hpp"
+#include "protocols/store/mail_store.hpp"
+
+namespace postlab::live {
+
+const char* to_string(Service service) {
+    switch (service) {
+        case Service::smtp_relay: return "smtp relay";
+        case Service::smtp_submission: return "smtp submission";
+        case Service::pop3: return "pop3";
+    }
+    return "?";
+}
+
+struct MailHost::Impl {
+    MailHostConfig config;
+    Log log;
+    asio::io_context io;
+    asio::signal_set signals{io};
+    MailStore store;
+    std::vector<std::unique_ptr<Listener>> listeners;
+
+    Impl(MailHostConfig c, Log l) : config(std::move(c)), log(std::move(l)), store(config.domain) {}
+
+    void note(const ConnectionInfo& info, std::string_view text) {
+        log(fmt::format("[{} #{} {}] {}", info.label, info.id, info.peer, text));
+    }
+    void on_event(const ConnectionInfo& info, const Event& event);
+    void deliver(const ConnectionInfo& info, const Event& event);
+    DriverHooks hooks();
+    Listener::AcceptHandler acceptor(Service service);
+};
+
+namespace {
+
+// A forward-path as the session reports it, without the angle brackets of the wire form.
+std::string bare_address(std::string_view path) {
+    if (path.size() >= 2 && path.front() == '<' && path.back() == '>') {
+        path = path.substr(1, path.size() - 2);
+    }
+    return std::string(path);
+}
+
+std::string_view domain_of(std::string_view address) {
+    const auto at = address.rfind('@');
+    return at == std::string_view::npos ? std::string_view{} : address.substr(at + 1);
+}
+
+}  // namespace
+
+void MailHost::Impl::on_event(const ConnectionInfo& info, const Event& event) {
+    std::string line = fmt::format("{}: {}", to_string(event.kind), event.summary);
+    if (!event.user.empty()) line += fmt::format(" (user {})", event.user);
+    if (!event.rfc.empty()) line += fmt::format(" [{}]", event.rfc);
+    note(info, line);
+    if (event.kind == EventKind::message_accepted) deliver(info, event);
+}
+
+void MailHost::Impl::deliver(const ConnectionInfo& info, const Event& event) {
+    for (const auto& path : event.forward_paths) {
+        const std::string rcpt = bare_address(path);
+        if (!store.is_local_domain(domain_of(rcpt))) {
+            // Only possible after AUTH on submission: the relay role refuses foreign domains.
+            note(info, fmt::format("NOT delivered to {}: not a local domain, and postlab serve "
+                                   "has no outbound relay (message dropped)", rcpt));
+            continue;
+        }
+        switch (store.deliver(rcpt, "INBOX", event.message, system_now_us())) {
+            case DeliveryStatus::delivered:
+                note(info, fmt::format("delivered to {} INBOX ({} bytes)", rcpt,
+                                       event.message.size()));
+                break;
+            case DeliveryStatus::no_such_user:
+                note(info, fmt::format("NOT delivered to {}: no such user", rcpt));
+                break;
+            case DeliveryStatus::over_quota:
+                note(info, fmt::format("NOT delivered to {}: over quota", rcpt));
+                break;
+        }
+    }
+}
+
+DriverHooks MailHost::Impl::hooks() {
+    DriverHooks h;
+    h.store = &store;
+    h.on_event = [this](const ConnectionInfo& info, const Event& e) { on_event(info, e); };
+    h.on_log = [this](const ConnectionInfo& info, std::string_view text) { note(info, text); };
+    return h;
+}
+
+Listener::AcceptHandler MailHost::Impl::acceptor(Service service) {
+    const std::string hostname = "mail." + config.domain;
+    auto on_finished = [this](auto&, DriverEnd end, const ConnectionInfo& info) {
+        note(info, fmt::format("connection closed ({})", to_string(end)));
+    };
+    if (service == Service::pop3) {
+        return session_acceptor<pop3::Server>(
+            [this, hostname](const ConnectionInfo& info) {
+                note(info, "connection opened");
+                pop3::ServerConfig c;
+                c.hostname = hostname;
+                c.tls_available = false;  // live/ has no TLS yet: STLS is not offered
+                return pop3::Server(c);
+            },
+            hooks(), on_finished);
+    }
+    return session_acceptor<smtp::Server>(
+        [this, hostname, service](const ConnectionInfo& info) {
+            note(info, "connection opened");
+            smtp::ServerConfig c;
+            c.role = service == Service::smtp_submission ? smtp::Role::submission
+                                                         : smtp::Role::relay;
+            c.hostname = hostname;
+            c.tls_available = false;       // live/ has no TLS yet: STARTTLS is not offered
+            c.auth_requires_tls = false;   // teaching setup only; RFC 8314 §3 requires TLS
+            const auto colon = info.peer.rfind(':');
+            c.peer_address = info.peer.substr(0, colon);
+            return smtp::Server(c);
+        },
+        hooks(), on_finished);
+}
+
+MailHost::MailHost(MailHostConfig config, Log log)
+    : m_impl(std::make_unique<Impl>(std::move(config), std::move(log))) {}
+
+MailHost::~MailHost() = default;
+
+MailStore& MailHost::store() { return m_impl->store; }
+
+std::string MailHost::open() {
+    auto& impl = *m_impl;
+    // Handled from here on, so a Ctrl-C while starting up still exits cleanly.
+    impl.signals.add(SIGINT);
+    impl.signals.add(SIGTERM);
+    for (const auto& user : impl.config.users) {
+        if (!impl.store.add_account(user.address, user.password)) {
+            return fmt::format("user {} is given twice", user.address);
+        }
+    }
+    for (const auto& spec : impl.config.services) {
+        auto listener = std::make_unique<Listener>(
+            impl.io, fmt::format("{} {}", to_string(spec.service), spec.endpoint.to_string()));
+        auto error = listener->open(spec.endpoint, impl.acceptor(spec.service));
+        if (!error.empty()) {
+            for (auto& l : impl.listeners) l->close();
+            impl.listeners.clear();
+            return fmt::format("{}: {}", to_string(spec.service), error);
+        }
+        impl.listeners.push_back(std::move(listener));
+    }
+    return {};
+}
+
+std::uint16_t MailHost::port(std::size_t index) const {
+    return index < m_impl->listeners.size() ? m_impl->listeners[index]->port() : 0;
+}
+
+void MailHost::run_until_signal() {
+    auto& impl = *m_impl;
+    impl.signals.async_wait([&impl](std::error_code ec, int signal_number) {
+        if (ec) return;
+        impl.log(fmt::format("signal {} received: shutting down", signal_number));
+        impl.io.stop();
+    });
+    impl.io.run();
+    for (auto& l : impl.listeners) l->close();
+}
+
+void MailHost::stop() {
+    asio::post(m_impl->io, [this] { m_impl->io.stop(); });
+}
+
+}  // namespace postlab::live

@@ -1,0 +1,70 @@
+// The wiring behind `postlab serve`: one domain's MailStore served over real loopback sockets by
+// our SMTP (relay, submission) and POP3 server sessions, with delivery done here on the SMTP
+// server's message_accepted event (the session accepts, the host delivers: RFC 5321 §4.4, §6.1).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "live/endpoint.hpp"
+
+namespace postlab {
+class MailStore;
+}
+
+namespace postlab::live {
+
+enum class Service {
+    smtp_relay,       // port 25 role: mail for local users from anyone, no relaying
+    smtp_submission,  // port 587 role: AUTH required before MAIL (RFC 6409 §4.3)
+    pop3,             // port 110 role (RFC 1939)
+};
+
+const char* to_string(Service service);
+
+struct ServiceSpec {
+    Service service;
+    Endpoint endpoint;
+};
+
+struct MailUser {
+    std::string address;  // "alice@example.test"
+    std::string password;
+};
+
+struct MailHostConfig {
+    std::string domain;  // "example.test"
+    std::vector<MailUser> users;
+    std::vector<ServiceSpec> services;
+};
+
+class MailHost {
+public:
+    using Log = std::function<void(std::string_view)>;
+
+    MailHost(MailHostConfig config, Log log);
+    ~MailHost();
+    MailHost(const MailHost&) = delete;
+    MailHost& operator=(const MailHost&) = delete;
+
+    // Creates the accounts and binds every listener. Returns an error message (and binds
+    // nothing that stays open) on failure, empty on success.
+    std::string open();
+    // The bound port of service number `index` (in MailHostConfig::services order).
+    std::uint16_t port(std::size_t index) const;
+    // Serves until SIGINT or SIGTERM (or stop()); then closes everything.
+    void run_until_signal();
+    void stop();
+
+    MailStore& store();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace postlab::live
