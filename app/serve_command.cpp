@@ -16,17 +16,20 @@ namespace {
 constexpr int k_exit_bad_arguments = 2;
 
 constexpr const char* k_description =
-    "Serve a mail domain on real loopback sockets with PostLab's own SMTP and POP3 server\n"
-    "sessions, so real clients (Python smtplib/poplib, curl, swaks, a mail app) can talk to them.\n"
-    "SMTP relay (port 25 role) accepts mail for local users from anyone and never relays;\n"
-    "submission (port 587 role) requires AUTH PLAIN/LOGIN before MAIL; POP3 serves each INBOX.\n"
+    "Serve a mail domain on real loopback sockets with PostLab's own SMTP, POP3 and IMAP server\n"
+    "sessions, so real clients (Python smtplib/poplib/imaplib, curl, swaks, mbsync, a mail app)\n"
+    "can talk to them. SMTP relay (port 25 role) accepts mail for local users from anyone and\n"
+    "never relays; submission (port 587 role) requires AUTH PLAIN/LOGIN before MAIL; POP3 serves\n"
+    "each INBOX; IMAP serves all folders (INBOX, Sent, Drafts, Trash and any created), with IDLE\n"
+    "updates when another connection changes the mailbox.\n"
     "Messages are delivered in memory (nothing is written to disk; all is lost on exit).\n"
     "There is NO outbound relay: mail an authenticated user submits for another domain is\n"
-    "logged and dropped. PLAINTEXT ONLY: no STARTTLS/STLS yet, and submission accepts AUTH\n"
-    "without TLS. That is a teaching setup: RFC 8314 requires real servers to use TLS.\n"
+    "logged and dropped. PLAINTEXT ONLY: no STARTTLS/STLS yet, and submission and IMAP accept\n"
+    "passwords without TLS. That is a teaching setup: RFC 8314 requires real servers to use TLS.\n"
     "Only loopback addresses are allowed unless --allow-public is given.\n"
     "Example: postlab serve --domain example.test --user alice@example.test:secret \\\n"
-    "           --smtp 127.0.0.1:2525 --submission 127.0.0.1:2587 --pop3 127.0.0.1:1110";
+    "           --smtp 127.0.0.1:2525 --submission 127.0.0.1:2587 --pop3 127.0.0.1:1110 \\\n"
+    "           --imap 127.0.0.1:1143";
 
 void say(std::string_view line) {
     fmt::print("{}\n", line);
@@ -83,7 +86,8 @@ std::string make_config(const ServeOptions& options, live::MailHostConfig& confi
     const std::pair<live::Service, const std::string*> wanted[] = {
         {live::Service::smtp_relay, &options.smtp},
         {live::Service::smtp_submission, &options.submission},
-        {live::Service::pop3, &options.pop3}};
+        {live::Service::pop3, &options.pop3},
+        {live::Service::imap, &options.imap}};
     for (const auto& [service, text] : wanted) {
         if (text->empty()) continue;
         auto endpoint = live::parse_endpoint(*text, error);
@@ -97,7 +101,9 @@ std::string make_config(const ServeOptions& options, live::MailHostConfig& confi
         }
         config.services.push_back(live::ServiceSpec{service, *endpoint});
     }
-    if (config.services.empty()) return "nothing to serve: give --smtp, --submission or --pop3";
+    if (config.services.empty()) {
+        return "nothing to serve: give --smtp, --submission, --pop3 or --imap";
+    }
     return {};
 }
 
@@ -108,6 +114,7 @@ const char* role_text(live::Service service) {
         case live::Service::smtp_submission:
             return "port 587 role: AUTH PLAIN/LOGIN required before MAIL";
         case live::Service::pop3: return "port 110 role: each user's INBOX";
+        case live::Service::imap: return "port 143 role: all folders, IDLE";
     }
     return "";
 }
@@ -124,7 +131,7 @@ void print_banner(const live::MailHostConfig& config, const live::MailHost& host
                         live::to_string(config.services[i].service), endpoint.to_string(),
                         role_text(config.services[i].service)));
     }
-    say("  NOTE: plaintext teaching setup: no STARTTLS/STLS, AUTH accepted without TLS. "
+    say("  NOTE: plaintext teaching setup: no STARTTLS/STLS, passwords accepted without TLS. "
         "RFC 8314 says real servers must use TLS.");
     say("  NOTE: no outbound relay: mail for other domains is logged and dropped.");
     say("postlab serve: ready (Ctrl-C to stop)");
@@ -133,7 +140,8 @@ void print_banner(const live::MailHostConfig& config, const live::MailHost& host
 }  // namespace
 
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
-    auto* serve = app.add_subcommand("serve", "Serve SMTP and POP3 on loopback sockets (plaintext)");
+    auto* serve =
+        app.add_subcommand("serve", "Serve SMTP, POP3 and IMAP on loopback sockets (plaintext)");
     serve->footer(k_description);
     serve->add_option("--domain", options.domain, "The mail domain, e.g. example.test")->required();
     serve->add_option("--user", options.users, "An account ADDRESS:PASSWORD (repeatable)");
@@ -141,6 +149,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
     serve->add_option("--submission", options.submission,
                       "SMTP submission listener ADDRESS:PORT, e.g. 127.0.0.1:2587");
     serve->add_option("--pop3", options.pop3, "POP3 listener ADDRESS:PORT, e.g. 127.0.0.1:1110");
+    serve->add_option("--imap", options.imap, "IMAP listener ADDRESS:PORT, e.g. 127.0.0.1:1143");
     serve->add_flag("--allow-public", options.allow_public,
                     "Allow non-loopback addresses (plaintext passwords on the network!)");
     return serve;

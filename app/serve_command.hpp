@@ -1,5 +1,6 @@
-// `postlab serve`: our SMTP and POP3 server sessions on real loopback sockets (live/), so real
-// clients (smtplib, poplib, curl, swaks, Thunderbird) can talk to them. Plaintext only for now.
+// `postlab serve`: our SMTP, POP3 and IMAP server sessions on real loopback sockets (live/), so
+// real clients (smtplib, poplib, imaplib, curl, swaks, mbsync, Thunderbird) can talk to them.
+// Plaintext only for now.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,7 @@ struct ServeOptions {
     std::string smtp;                // "127.0.0.1:2525"; empty: not served
     std::string submission;
     std::string pop3;
+    std::string imap;
     bool allow_public = false;
 };
 

@@ -36,6 +36,10 @@ struct DriverHooks {
     MailStore* store = nullptr;  // passed to the session in every SessionContext
     std::function<void(const ConnectionInfo&, const Event&)> on_event;
     std::function<void(const ConnectionInfo&, std::string_view)> on_log;
+    // After every session call the driver made (start, receive, timer, a poke) once its output
+    // is queued and its events are handed out: a host compares what the call changed in the
+    // store and pokes other drivers (e.g. to wake a session in IMAP IDLE).
+    std::function<void(const ConnectionInfo&)> on_call_done;
 };
 
 }  // namespace postlab::live

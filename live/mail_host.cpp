@@ -3,13 +3,16 @@
 // accepts AUTH without TLS, which RFC 8314 §3 forbids for real servers.
 #include "live/mail_host.hpp"
 
+#include <algorithm>
 #include <asio.hpp>
 #include <csignal>
 #include <fmt/format.h>
+#include <map>
 
 #include "live/clock.hpp"
 #include "live/listener.hpp"
 #include "protocols/core/text.hpp"
+#include "protocols/imap/server.hpp"
 #include "protocols/pop3/server.hpp"
 #include "protocols/smtp/server.hpp"
 #include "protocols/store/mail_store.hpp"
@@ -21,6 +24,7 @@ const char* to_string(Service service) {
         case Service::smtp_relay: return "smtp relay";
         case Service::smtp_submission: return "smtp submission";
         case Service::pop3: return "pop3";
+        case Service::imap: return "imap";
     }
     return "?";
 }
@@ -32,6 +36,13 @@ struct MailHost::Impl {
     asio::signal_set signals{io};
     MailStore store;
     std::vector<std::unique_ptr<Listener>> listeners;
+    // The live IMAP connections, to wake them when another connection changed the store. Weak:
+    // a driver lives as long as its socket, and removes itself here when it finishes.
+    using ImapDriver = SessionDriver<imap::Server>;
+    std::map<std::uint64_t, std::weak_ptr<ImapDriver>> imap_drivers;
+    std::uint64_t imap_serial = 0;
+    std::vector<std::uint64_t> seen_change_seq;  // per account, at the last check
+    bool waking = false;
 
     Impl(MailHostConfig c, Log l) : config(std::move(c)), log(std::move(l)), store(config.domain) {}
 
@@ -42,6 +53,9 @@ struct MailHost::Impl {
     void deliver(const ConnectionInfo& info, const Event& event);
     DriverHooks hooks();
     Listener::AcceptHandler acceptor(Service service);
+    Listener::AcceptHandler imap_acceptor();
+    std::vector<const Account*> changed_accounts();
+    void wake_others(const ConnectionInfo& caller);
 };
 
 namespace {
@@ -98,7 +112,63 @@ DriverHooks MailHost::Impl::hooks() {
     h.store = &store;
     h.on_event = [this](const ConnectionInfo& info, const Event& e) { on_event(info, e); };
     h.on_log = [this](const ConnectionInfo& info, std::string_view text) { note(info, text); };
+    h.on_call_done = [this](const ConnectionInfo& info) { wake_others(info); };
     return h;
+}
+
+// The accounts whose change counter moved since the last look.
+std::vector<const Account*> MailHost::Impl::changed_accounts() {
+    std::vector<const Account*> changed;
+    const auto& accounts = store.accounts();
+    seen_change_seq.resize(accounts.size(), 0);
+    for (std::size_t i = 0; i < accounts.size(); ++i) {
+        if (accounts[i].change_seq == seen_change_seq[i]) continue;
+        seen_change_seq[i] = accounts[i].change_seq;
+        changed.push_back(&accounts[i]);
+    }
+    return changed;
+}
+
+// After any connection's call (an SMTP delivery, a POP3 QUIT, an IMAP STORE...): every other
+// IMAP session of a changed account is polled, so one in IDLE gets its EXISTS / EXPUNGE / FETCH
+// at once (RFC 2177 §3); the others keep theirs for their next command (RFC 9051 §7.4.1).
+void MailHost::Impl::wake_others(const ConnectionInfo& caller) {
+    if (waking) return;  // the pokes below come back here; polling changes nothing
+    const auto changed = changed_accounts();
+    if (changed.empty()) return;
+    std::vector<std::shared_ptr<ImapDriver>> drivers;  // a copy: a poke may end a connection
+    for (const auto& [key, weak] : imap_drivers) {
+        if (auto driver = weak.lock()) drivers.push_back(std::move(driver));
+    }
+    waking = true;
+    for (const auto& driver : drivers) {
+        if (driver->info().label == caller.label && driver->info().id == caller.id) continue;
+        driver->poke([&](imap::Server& session, const SessionContext& ctx) {
+            const Account* account =
+                session.user().empty() ? nullptr : store.account(session.user());
+            if (std::find(changed.begin(), changed.end(), account) != changed.end()) {
+                session.poll(ctx);
+            }
+        });
+    }
+    waking = false;
+}
+
+Listener::AcceptHandler MailHost::Impl::imap_acceptor() {
+    return [this](asio::ip::tcp::socket socket, ConnectionInfo info) {
+        note(info, "connection opened");
+        imap::ServerConfig c;
+        c.hostname = "mail." + config.domain;
+        c.tls_available = false;  // live/ has no TLS yet: STARTTLS is not offered
+        const std::uint64_t key = ++imap_serial;
+        auto on_finished = [this, key](imap::Server&, DriverEnd end, const ConnectionInfo& i) {
+            imap_drivers.erase(key);
+            note(i, fmt::format("connection closed ({})", to_string(end)));
+        };
+        auto driver = spawn_session<imap::Server>(std::move(socket), imap::Server(c),
+                                                  std::move(info), hooks(), on_finished);
+        if (!driver->finished()) imap_drivers.emplace(key, driver);
+    };
 }
 
 Listener::AcceptHandler MailHost::Impl::acceptor(Service service) {
@@ -106,6 +176,7 @@ Listener::AcceptHandler MailHost::Impl::acceptor(Service service) {
     auto on_finished = [this](auto&, DriverEnd end, const ConnectionInfo& info) {
         note(info, fmt::format("connection closed ({})", to_string(end)));
     };
+    if (service == Service::imap) return imap_acceptor();
     if (service == Service::pop3) {
         return session_acceptor<pop3::Server>(
             [this, hostname](const ConnectionInfo& info) {

@@ -1,6 +1,7 @@
 // The wiring behind `postlab serve`: one domain's MailStore served over real loopback sockets by
-// our SMTP (relay, submission) and POP3 server sessions, with delivery done here on the SMTP
-// server's message_accepted event (the session accepts, the host delivers: RFC 5321 §4.4, §6.1).
+// our SMTP (relay, submission), POP3 and IMAP server sessions, with delivery done here on the SMTP
+// server's message_accepted event (the session accepts, the host delivers: RFC 5321 §4.4, §6.1),
+// and IMAP sessions woken when another connection changed their account (RFC 2177 IDLE).
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,7 @@ enum class Service {
     smtp_relay,       // port 25 role: mail for local users from anyone, no relaying
     smtp_submission,  // port 587 role: AUTH required before MAIL (RFC 6409 §4.3)
     pop3,             // port 110 role (RFC 1939)
+    imap,             // port 143 role (RFC 9051), all folders of each account
 };
 
 const char* to_string(Service service);

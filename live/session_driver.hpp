@@ -33,6 +33,21 @@ public:
         after_call();
     }
 
+    // Calls `f(session, context)` from outside the session's own I/O, then handles output,
+    // events, TLS requests and closing as after any other call. The host's way to wake a
+    // session because something else happened (another connection changed the store). Ignored
+    // once the connection is closing.
+    template <class F>
+    void poke(F&& f) {
+        if (m_finished || m_closing) return;
+        f(m_session, context());
+        after_call();
+    }
+
+    const ConnectionInfo& info() const { return m_info; }
+    const S& session() const { return m_session; }  // e.g. for a host's on_call_done
+    bool finished() const { return m_finished; }
+
     // Drops the connection now, without flushing (the client runner's overall timeout).
     void abort(DriverEnd end) {
         if (m_finished) return;
@@ -72,6 +87,7 @@ private:
             arm_timer();
             read_more();
         }
+        if (m_hooks.on_call_done) m_hooks.on_call_done(m_info);
     }
 
     void begin_close(DriverEnd end) {
@@ -189,12 +205,17 @@ private:
 };
 
 // Starts driving `session` on `socket`; the driver keeps itself alive until the socket closes.
+// The result lets a host poke() the driver later; keep it as a weak_ptr, so as not to keep a
+// closed connection alive.
 template <SansIoSession S>
-void spawn_session(asio::ip::tcp::socket socket, S session, ConnectionInfo info, DriverHooks hooks,
-                   typename SessionDriver<S>::Finished on_finished = {}) {
-    std::make_shared<SessionDriver<S>>(std::move(socket), std::move(session), std::move(info),
-                                       std::move(hooks), std::move(on_finished))
-        ->start();
+std::shared_ptr<SessionDriver<S>> spawn_session(
+    asio::ip::tcp::socket socket, S session, ConnectionInfo info, DriverHooks hooks,
+    typename SessionDriver<S>::Finished on_finished = {}) {
+    auto driver = std::make_shared<SessionDriver<S>>(std::move(socket), std::move(session),
+                                                     std::move(info), std::move(hooks),
+                                                     std::move(on_finished));
+    driver->start();
+    return driver;
 }
 
 }  // namespace postlab::live

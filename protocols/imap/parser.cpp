@@ -24,7 +24,8 @@ bool is_tag_char(char c) {
 // Walks the lines and literals of one command.
 class Cursor {
 public:
-    explicit Cursor(const CommandText& text) : m_text(text) {}
+    explicit Cursor(const CommandText& text, std::size_t offset = 0)
+        : m_text(text), m_pos(offset) {}
 
     std::string_view line() const { return m_text.lines[m_seg]; }
     bool at_line_end() const { return m_pos >= line().size(); }
@@ -213,6 +214,27 @@ TokenizeResult tokenize(const CommandText& text) {
         auto token = cursor.token(0, result.error);
         if (!token) return result;
         result.command.args.push_back(std::move(*token));
+    }
+    result.ok = true;
+    return result;
+}
+
+TokensResult tokenize_from(const CommandText& text, std::size_t offset) {
+    TokensResult result;
+    if (text.lines.empty() || text.lines.size() != text.literals.size() + 1 ||
+        offset > text.lines[0].size()) {
+        result.error = "Empty response";
+        return result;
+    }
+    Cursor cursor(text, offset);
+    while (!cursor.at_end()) {
+        auto token = cursor.token(0, result.error);
+        if (!token) return result;
+        result.tokens.push_back(std::move(*token));
+        if (!cursor.at_end() && !cursor.consume(' ')) {
+            result.error = cursor.peek() == ')' ? "Unbalanced parentheses" : "Expected space";
+            return result;
+        }
     }
     result.ok = true;
     return result;

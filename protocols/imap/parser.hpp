@@ -53,6 +53,16 @@ struct ParseResult {
 
 ParseResult parse_command(std::string_view bytes);
 
+// The space-separated tokens that follow the first `offset` characters of text.lines[0]: the
+// data of a server response (RFC 9051 §7, e.g. after "* 3 FETCH "). Used by the client.
+struct TokensResult {
+    bool ok = false;
+    std::vector<Token> tokens;
+    std::string error;
+};
+
+TokensResult tokenize_from(const CommandText& text, std::size_t offset);
+
 // ---- FETCH attributes (RFC 9051 §6.4.5, §9 "fetch-att") -------------------------------------
 
 enum class FetchKind {

@@ -90,10 +90,9 @@ void Server::cmd_fetch(const Command& c, bool uid, const SessionContext& ctx) {
         if (mods->changed_since && m->modseq <= *mods->changed_since) continue;
         bool flags_changed = false;
         if (seen && !m->has_flag("\\Seen")) {
-            m->flags.push_back("\\Seen");
-            std::sort(m->flags.begin(), m->flags.end());
-            m->modseq = ++f->highest_modseq;
-            flags_changed = true;
+            auto with_seen = m->flags;
+            with_seen.push_back("\\Seen");
+            flags_changed = ctx.store->set_flags(m_user, f->name, m->uid, std::move(with_seen));
         }
         const mime::MessageStructure parsed =
             structure ? mime::parse_structure(m->data) : mime::MessageStructure{};

@@ -27,14 +27,6 @@ std::optional<std::string> mailbox_arg(const Token& token) {
     return token.text;
 }
 
-std::uint32_t new_uid_validity(const Account& account, TimeUs now_us) {
-    // Deterministic (time comes from the host) and never reused for a recreated name.
-    std::uint32_t highest = 0;
-    for (const auto& f : account.folders) highest = std::max(highest, f.uid_validity);
-    const auto seconds = static_cast<std::uint32_t>(std::max<TimeUs>(now_us / 1'000'000, 1));
-    return std::max(seconds, highest + 1);
-}
-
 std::string keywords_of(const Folder& folder) {
     std::vector<std::string> keywords;
     for (const auto& m : folder.messages) {
@@ -134,7 +126,7 @@ void Server::cmd_create(const Command& c, const SessionContext& ctx) {
             if (a->folders.size() >= k_folders_max) {
                 return reply(c.tag, Reply::no, "[LIMIT] Too many mailboxes");
             }
-            a->folders.push_back(Folder{part, "", new_uid_validity(*a, ctx.now_us), 1, 1, false, {}});
+            ctx.store->create_folder(m_user, part);
         }
         if (pos == std::string::npos) break;
         ++pos;
@@ -147,11 +139,9 @@ void Server::cmd_delete(const Command& c, const SessionContext& ctx) {
     if (!name) return reply(c.tag, Reply::bad, "DELETE needs a mailbox name");
     Account* a = account(ctx);
     if (*name == "INBOX") return reply(c.tag, Reply::no, "[CANNOT] INBOX cannot be deleted");
-    const auto it = a ? std::find_if(a->folders.begin(), a->folders.end(),
-                                     [&](const Folder& f) { return f.name == *name; })
-                      : std::vector<Folder>::iterator{};
-    if (!a || it == a->folders.end()) return reply(c.tag, Reply::no, "[NONEXISTENT] No such mailbox");
-    a->folders.erase(it);
+    if (!a || ctx.store->delete_folder(m_user, *name) != FolderStatus::ok) {
+        return reply(c.tag, Reply::no, "[NONEXISTENT] No such mailbox");
+    }
     complete(c, "DELETE completed", ctx);
 }
 
@@ -168,22 +158,12 @@ void Server::cmd_rename(const Command& c, const SessionContext& ctx) {
         return reply(c.tag, Reply::no, "[CANNOT] Invalid mailbox name");
     }
     if (a->folders.size() >= k_folders_max) return reply(c.tag, Reply::no, "[LIMIT] Too many");
-    if (*from == "INBOX") {
-        // RFC 9051 §6.3.6: renaming INBOX moves its messages and leaves INBOX empty.
-        Folder moved{*to, "", new_uid_validity(*a, ctx.now_us), source->uid_next,
-                     source->highest_modseq, false, std::move(source->messages)};
-        source->messages.clear();
-        a->folders.push_back(std::move(moved));
-        return complete(c, "RENAME completed", ctx);
+    // RFC 9051 §6.3.6: renaming INBOX moves its messages and leaves INBOX empty; inferiors of
+    // any other name follow it (both done by the store).
+    if (ctx.store->rename_folder(m_user, *from, *to) != FolderStatus::ok) {
+        return reply(c.tag, Reply::no, "[CANNOT] Rename failed");
     }
-    const std::string prefix = *from + k_delimiter;
-    for (auto& f : a->folders) {
-        if (f.name == *from) {
-            f.name = *to;
-        } else if (f.name.starts_with(prefix)) {
-            f.name = *to + k_delimiter + f.name.substr(prefix.size());  // inferiors follow
-        }
-    }
+    if (*from == "INBOX") return complete(c, "RENAME completed", ctx);
     if (m_mailbox == *from) m_mailbox = *to;
     complete(c, "RENAME completed", ctx);
 }

@@ -121,11 +121,7 @@ void Server::cmd_store(const Command& c, bool uid, const SessionContext& ctx) {
             modified.push_back(uid ? m->uid : static_cast<std::uint32_t>(index + 1));
             continue;
         }
-        auto updated = apply(action->mode, m->flags, *flags);
-        if (updated != m->flags) {
-            m->flags = std::move(updated);
-            m->modseq = ++f->highest_modseq;
-        }
+        ctx.store->set_flags(m_user, f->name, m->uid, apply(action->mode, m->flags, *flags));
         if (action->silent) {
             remember(index, *m);
         } else {

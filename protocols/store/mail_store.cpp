@@ -60,11 +60,21 @@ std::size_t Account::total_size() const {
     return total;
 }
 
+const char* to_string(FolderStatus status) {
+    switch (status) {
+        case FolderStatus::ok: return "ok";
+        case FolderStatus::exists: return "exists";
+        case FolderStatus::missing: return "missing";
+        case FolderStatus::not_allowed: return "not allowed";
+    }
+    return "?";
+}
+
 bool MailStore::is_local_domain(std::string_view domain) const { return iequals(domain, m_domain); }
 
 bool MailStore::add_account(std::string address, std::string password) {
     if (account(address)) return false;
-    Account a{std::move(address), std::move(password), {}, 0, 0};
+    Account a{std::move(address), std::move(password), {}, 0, 0, 0};
     a.folders.push_back(Folder{"INBOX", "", 1, 1, 1, true, {}});
     a.folders.push_back(Folder{"Sent", "\\Sent", 1, 1, 1, true, {}});
     a.folders.push_back(Folder{"Drafts", "\\Drafts", 1, 1, 1, true, {}});
@@ -107,6 +117,7 @@ DeliveryStatus MailStore::deliver(std::string_view address, std::string_view fol
     f->messages.push_back(
         StoredMessage{f->uid_next++, std::move(data), std::move(flags), internal_date_us,
                       f->highest_modseq});
+    ++a->change_seq;
     return DeliveryStatus::delivered;
 }
 
@@ -121,6 +132,81 @@ void MailStore::expunge(std::string_view address, std::string_view folder_name,
     if (removed == f->messages.end()) return;
     f->messages.erase(removed, f->messages.end());
     ++f->highest_modseq;
+    ++a->change_seq;
+}
+
+bool MailStore::set_flags(std::string_view address, std::string_view folder_name,
+                          std::uint32_t uid, std::vector<std::string> flags) {
+    Account* a = account(address);
+    Folder* f = a ? a->folder(folder_name) : nullptr;
+    StoredMessage* m = f ? f->find_uid(uid) : nullptr;
+    if (!m) return false;
+    std::sort(flags.begin(), flags.end());
+    flags.erase(std::unique(flags.begin(), flags.end()), flags.end());
+    if (flags == m->flags) return false;
+    m->flags = std::move(flags);
+    m->modseq = ++f->highest_modseq;
+    ++a->change_seq;
+    return true;
+}
+
+std::uint32_t MailStore::next_uid_validity(const Account& a) {
+    // Above every value the account holds, in case a caller set one by hand (tests do).
+    std::uint32_t highest = m_last_uid_validity;
+    for (const auto& f : a.folders) highest = std::max(highest, f.uid_validity);
+    m_last_uid_validity = highest + 1;
+    return m_last_uid_validity;
+}
+
+FolderStatus MailStore::create_folder(std::string_view address, std::string_view name) {
+    Account* a = account(address);
+    if (!a) return FolderStatus::missing;
+    if (name.empty()) return FolderStatus::not_allowed;
+    if (a->folder(name)) return FolderStatus::exists;
+    a->folders.push_back(Folder{std::string(name), "", next_uid_validity(*a), 1, 1, false, {}});
+    ++a->change_seq;
+    return FolderStatus::ok;
+}
+
+FolderStatus MailStore::delete_folder(std::string_view address, std::string_view name) {
+    Account* a = account(address);
+    if (!a) return FolderStatus::missing;
+    if (iequals(name, "INBOX")) return FolderStatus::not_allowed;  // RFC 9051 §6.3.5
+    const auto it = std::find_if(a->folders.begin(), a->folders.end(),
+                                 [&](const Folder& f) { return f.name == name; });
+    if (it == a->folders.end()) return FolderStatus::missing;
+    a->folders.erase(it);
+    ++a->change_seq;
+    return FolderStatus::ok;
+}
+
+FolderStatus MailStore::rename_folder(std::string_view address, std::string_view from,
+                                      std::string_view to) {
+    constexpr char k_delimiter = '/';
+    Account* a = account(address);
+    Folder* source = a ? a->folder(from) : nullptr;
+    if (!source) return FolderStatus::missing;
+    if (to.empty()) return FolderStatus::not_allowed;
+    if (a->folder(to)) return FolderStatus::exists;
+    if (iequals(from, "INBOX")) {
+        Folder moved{std::string(to), "", next_uid_validity(*a), source->uid_next,
+                     source->highest_modseq, false, std::move(source->messages)};
+        source->messages.clear();
+        ++source->highest_modseq;
+        a->folders.push_back(std::move(moved));  // invalidates `source`
+    } else {
+        const std::string old_name = source->name;
+        const std::string prefix = old_name + k_delimiter;
+        for (auto& f : a->folders) {
+            if (f.name == old_name) {
+                f.name = std::string(to);
+            } else if (f.name.starts_with(prefix)) {
+                f.name = std::string(to) + k_delimiter + f.name.substr(prefix.size());
+            }
+        }
+    }
+    ++a->change_seq;
+    return FolderStatus::ok;
 }
 
 bool MailStore::lock_maildrop(std::string_view address, std::uint64_t owner) {

@@ -44,6 +44,9 @@ struct Account {
     std::vector<Folder> folders;
     std::uint64_t quota_bytes = 0;    // 0: no quota
     std::uint64_t maildrop_lock = 0;  // RFC 1939 §8: the POP3 session holding the lock, 0 if none
+    // Bumped by every change to this account's folders or messages (deliver, expunge, flags,
+    // folder operations), so a host can tell cheaply that other sessions need waking (IMAP IDLE).
+    std::uint64_t change_seq = 0;
 
     Folder* folder(std::string_view name);  // INBOX matched case-insensitively (RFC 9051 §5.1)
     const Folder* folder(std::string_view name) const;
@@ -51,6 +54,17 @@ struct Account {
 };
 
 enum class DeliveryStatus { delivered, no_such_user, over_quota };
+
+// Outcome of a folder operation (RFC 9051 §6.3.4-§6.3.6 map these to ALREADYEXISTS, NONEXISTENT
+// and CANNOT).
+enum class FolderStatus {
+    ok,
+    exists,       // the (target) name is taken
+    missing,      // no such account or folder
+    not_allowed,  // e.g. deleting INBOX, an empty name
+};
+
+const char* to_string(FolderStatus status);
 
 class MailStore {
 public:
@@ -75,6 +89,20 @@ public:
     void expunge(std::string_view address, std::string_view folder,
                  const std::vector<std::uint32_t>& uids);
 
+    // Replaces a message's flags (kept sorted and unique). A real change takes the folder's next
+    // MODSEQ (RFC 7162 §3.1) and bumps change_seq; returns whether anything changed.
+    bool set_flags(std::string_view address, std::string_view folder, std::uint32_t uid,
+                   std::vector<std::string> flags);
+
+    // Folder operations. '/' is the hierarchy delimiter: renaming "A" renames "A/B" too
+    // (RFC 9051 §6.3.6). A new folder gets a fresh UIDVALIDITY from a per-store counter, so a
+    // name deleted and created again never reuses one (RFC 9051 §2.3.1.1).
+    FolderStatus create_folder(std::string_view address, std::string_view name);
+    FolderStatus delete_folder(std::string_view address, std::string_view name);  // not INBOX
+    // Renaming INBOX moves its messages to the new folder and leaves INBOX empty (§6.3.6).
+    FolderStatus rename_folder(std::string_view address, std::string_view from,
+                               std::string_view to);
+
     // RFC 1939 §8 maildrop lock; `owner` is a session id other than 0.
     bool lock_maildrop(std::string_view address, std::uint64_t owner);
     void unlock_maildrop(std::string_view address, std::uint64_t owner);
@@ -82,9 +110,12 @@ public:
     std::uint64_t next_session_id() { return ++m_last_session_id; }
 
 private:
+    std::uint32_t next_uid_validity(const Account& account);
+
     std::string m_domain;
     std::vector<Account> m_accounts;
     std::uint64_t m_last_session_id = 0;
+    std::uint32_t m_last_uid_validity = 1;  // the default folders use 1
 };
 
 }  // namespace postlab

@@ -98,13 +98,14 @@ class Serve:
         return self.proc.returncode
 
 
-def start_serve(postlab, domain, users, smtp=True, submission=True, pop3=True):
+def start_serve(postlab, domain, users, smtp=True, submission=True, pop3=True, imap=False):
     """Starts `postlab serve` on free loopback ports; returns (serve, ports dict)."""
     ports = {}
     args = ["--domain", domain]
     for u in users:
         args += ["--user", u]
-    for name, wanted in (("smtp", smtp), ("submission", submission), ("pop3", pop3)):
+    for name, wanted in (("smtp", smtp), ("submission", submission), ("pop3", pop3),
+                         ("imap", imap)):
         if wanted:
             ports[name] = free_port()
             args += [f"--{name}", f"127.0.0.1:{ports[name]}"]

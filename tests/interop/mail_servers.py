@@ -1,6 +1,7 @@
-# A private Postfix (SMTP in, virtual Maildir delivery) and a private Dovecot (POP3 out of the same
-# Maildirs), both confined to a temporary directory, on free loopback ports, without systemd.
-# Used by postfix_dovecot_test.py to prove our SMTP and POP3 clients against real servers.
+# A private Postfix (SMTP in, virtual Maildir delivery) and a private Dovecot (POP3, and IMAP on
+# request, out of the same Maildirs), confined to a temporary directory, on free loopback ports,
+# without systemd. Used by postfix_dovecot_test.py (our SMTP and POP3 clients) and
+# dovecot_imap_client_test.py (our IMAP client, Dovecot only) against real servers.
 import contextlib
 import os
 import pwd
@@ -41,14 +42,16 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 
 
 class MailServers:
-    """Postfix on `smtp_port` delivering example.test to Maildirs that Dovecot serves on `pop3_port`."""
+    """Postfix on `smtp_port` delivering example.test to Maildirs that Dovecot serves on `pop3_port`
+    (and on `imap_port` when imap=True)."""
 
-    def __init__(self, root, domain, users):
+    def __init__(self, root, domain, users, imap=False):
         self.root = root
         self.domain = domain
         self.users = users  # {"alice": "secret"}
         self.smtp_port = free_port()
         self.pop3_port = free_port()
+        self.imap_port = free_port() if imap else None
         owner = pwd.getpwnam("nobody")
         self.uid, self.gid = owner.pw_uid, owner.pw_gid
         self.mail = os.path.join(root, "mail")
@@ -109,7 +112,7 @@ class MailServers:
             base_dir = {self.root}/dovecot-run
             state_dir = {self.root}/dovecot-state
             log_path = {self.dovecot_log}
-            protocols = pop3
+            protocols = {"pop3 imap" if self.imap_port else "pop3"}
             listen = 127.0.0.1
             ssl = no
             disable_plaintext_auth = no
@@ -117,6 +120,8 @@ class MailServers:
             first_valid_uid = 1
             mail_location = maildir:{self.mail}/%d/%n
             pop3_uidl_format = %08Xu%08Xv
+            # IDLE: report changes made by other sessions within a second (RFC 2177).
+            mailbox_idle_check_interval = 1 secs
             passdb {{
               driver = passwd-file
               args = scheme=PLAIN username_format=%u {passwd}
@@ -133,25 +138,33 @@ class MailServers:
             }}
             """)
         with open(self.dovecot_conf, "w") as f:
-            f.write(conf)
+            f.write(conf + self.imap_service())
 
-    def start(self):
+    def imap_service(self):
+        if not self.imap_port:
+            return ""
+        return (f"service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n"
+                f"    port = {self.imap_port}\n  }}\n}}\n")
+
+    def start(self, postfix=True):
         # The tree is private to this run; the mail user must be able to reach the Maildirs.
         os.chmod(self.root, 0o755)
         os.makedirs(self.mail)
         os.chown(self.mail, self.uid, self.gid)
-        self.write_postfix()
         self.write_dovecot()
-        run(["postfix", "-c", self.postfix_dir, "check"], check=False)
-        self.postfix_started = True  # so that stop() also cleans up a half-started instance
-        run(["postfix", "-c", self.postfix_dir, "start"])
+        if postfix:
+            self.write_postfix()
+            run(["postfix", "-c", self.postfix_dir, "check"], check=False)
+            self.postfix_started = True  # so that stop() also cleans up a half-started instance
+            run(["postfix", "-c", self.postfix_dir, "start"])
         self.dovecot = subprocess.Popen(["dovecot", "-F", "-c", self.dovecot_conf],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True)
-        if not wait_port(self.smtp_port, 15):
+        if postfix and not wait_port(self.smtp_port, 15):
             raise AssertionError(f"Postfix did not listen on port {self.smtp_port}")
-        if not wait_port(self.pop3_port, 15):
-            raise AssertionError(f"Dovecot did not listen on port {self.pop3_port}")
+        for port in (self.pop3_port, self.imap_port):
+            if port and not wait_port(port, 15):
+                raise AssertionError(f"Dovecot did not listen on port {port}")
 
     def stop(self):
         if self.postfix_started:

@@ -24,6 +24,8 @@ def main():
         (["--smtp", "mail.example.test:25"], "numeric"),
         (["--pop3", "0.0.0.0:1110"], "loopback"),
         (["--pop3", "192.0.2.1:1110"], "loopback"),
+        (["--imap", "0.0.0.0:1143"], "loopback"),
+        (["--imap", "127.0.0.1"], "ADDRESS:PORT"),
         ([], "nothing to serve"),
     ]
     for extra, needle in cases:
@@ -49,6 +51,7 @@ def main():
     c.equal(p.returncode, 0, "serve --help exits 0")
     c.check("no outbound relay" in p.stdout.lower() and "RFC 8314" in p.stdout,
             "serve --help explains the missing relay and the plaintext setup")
+    c.check("--imap" in p.stdout and "IDLE" in p.stdout, "serve --help documents --imap and IDLE")
     p = subprocess.run([postlab, "--help"], capture_output=True, text=True, timeout=10)
     c.check("serve" in p.stdout, "postlab --help lists serve")
     if c.failures:

@@ -1,6 +1,7 @@
 // Tests live/'s driver, listener and client runner over real loopback sockets with toy sessions
 // (toy_sessions.hpp): the driver loop of protocols/core/session.hpp, deadlines, TLS requests,
-// back-pressure with a pipelining peer, and the runner's connect and overall timeouts.
+// back-pressure with a pipelining peer, the runner's connect and overall timeouts, and a host
+// poking a driver from outside (how serve wakes IMAP sessions in IDLE).
 #include <catch2/catch.hpp>
 
 #include <mutex>
@@ -9,6 +10,7 @@
 #include "live/client_runner.hpp"
 #include "live/endpoint.hpp"
 #include "live/listener.hpp"
+#include "tests/live/line_socket.hpp"
 #include "tests/live/toy_sessions.hpp"
 
 using namespace postlab;
@@ -176,4 +178,116 @@ TEST_CASE("live: endpoint parsing: loopback detection and clear errors") {
     CHECK_FALSE(parse_endpoint("localhost:25", error));
     CHECK_THAT(error, Catch::Contains("not a numeric"));
     CHECK_FALSE(parse_endpoint("::1:25", error));
+}
+
+namespace {
+
+// An echo server whose host keeps every driver (weakly) and counts the calls it is told about,
+// like MailHost does with its IMAP sessions.
+class PokingHost {
+public:
+    PokingHost() : m_listener(m_io, "poke") {
+        DriverHooks hooks;
+        hooks.on_call_done = [this](const ConnectionInfo& info) {
+            std::lock_guard lock(m_mutex);
+            m_calls.push_back(info.id);
+        };
+        auto handler = [this, hooks](asio::ip::tcp::socket socket, ConnectionInfo info) {
+            auto driver = spawn_session<EchoServer>(std::move(socket), EchoServer{},
+                                                    std::move(info), hooks);
+            std::lock_guard lock(m_mutex);
+            m_drivers.push_back(driver);
+        };
+        REQUIRE(m_listener.open(Endpoint{"127.0.0.1", 0, true}, handler).empty());
+        m_thread = std::thread([this] { m_io.run(); });
+    }
+    ~PokingHost() {
+        asio::post(m_io, [this] { m_listener.close(); });
+        m_io.stop();
+        m_thread.join();
+    }
+    std::uint16_t port() const { return m_listener.port(); }
+    // Pokes every live driver on the io thread: each session announces `text`.
+    void poke_all(const std::string& text) {
+        asio::post(m_io, [this, text] {
+            std::vector<std::weak_ptr<SessionDriver<EchoServer>>> drivers;
+            {
+                std::lock_guard lock(m_mutex);  // not held while poking: the hook takes it
+                drivers = m_drivers;
+            }
+            for (auto& weak : drivers) {
+                if (auto d = weak.lock()) {
+                    d->poke([&](EchoServer& s, const SessionContext&) { s.announce(text); });
+                }
+            }
+        });
+    }
+    std::size_t live_drivers() {
+        std::lock_guard lock(m_mutex);
+        std::size_t n = 0;
+        for (auto& weak : m_drivers) n += weak.expired() ? 0 : 1;
+        return n;
+    }
+    // The connection ids of the calls reported so far, waiting up to 2 s for `count` of them
+    // (the hook runs just after the output was handed to the socket, so the peer may be first).
+    std::vector<std::uint64_t> calls(std::size_t count) {
+        for (int i = 0; i < 200; ++i) {
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_calls.size() >= count) return m_calls;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        std::lock_guard lock(m_mutex);
+        return m_calls;
+    }
+
+private:
+    asio::io_context m_io;
+    Listener m_listener;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::vector<std::weak_ptr<SessionDriver<EchoServer>>> m_drivers;
+    std::vector<std::uint64_t> m_calls;
+};
+
+}  // namespace
+
+TEST_CASE("live: a host pokes a driver from outside and the session's output reaches the peer") {
+    PokingHost host;
+    test::LineSocket first(host.port());
+    test::LineSocket second(host.port());
+    REQUIRE(first.connected());
+    REQUIRE(second.connected());
+    CHECK(first.read_line() == "HELLO");
+    CHECK(second.read_line() == "HELLO");
+    host.poke_all("mail arrived");
+    CHECK(first.read_line() == "NOTE mail arrived");
+    CHECK(second.read_line() == "NOTE mail arrived");
+    // The session still works normally after a poke.
+    first.send("ping\r\n");
+    CHECK(first.read_line() == "ECHO ping");
+    // on_call_done saw start() of both, the pokes, and the receive: one per call, by connection.
+    const auto calls = host.calls(5);
+    CHECK(std::count(calls.begin(), calls.end(), 1u) == 3);
+    CHECK(std::count(calls.begin(), calls.end(), 2u) == 2);
+}
+
+TEST_CASE("live: a poke after the connection closed is ignored, and the driver goes away") {
+    PokingHost host;
+    {
+        test::LineSocket peer(host.port());
+        REQUIRE(peer.connected());
+        CHECK(peer.read_line() == "HELLO");
+        peer.send("QUIT\r\n");
+        CHECK(peer.read_line() == "BYE");
+        CHECK_FALSE(peer.read_line());  // EOF: the server closed
+    }
+    host.poke_all("too late");  // must not crash nor write to a closed socket
+    bool gone = false;
+    for (int i = 0; i < 200 && !gone; ++i) {
+        gone = host.live_drivers() == 0;
+        if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(gone);
 }

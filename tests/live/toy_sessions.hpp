@@ -52,6 +52,8 @@ public:
     }
     bool wants_tls() const { return m_wants_tls; }
     bool closed() const { return m_closed; }
+    // Not part of the session contract: what a host calls when it pokes the driver.
+    void announce(const std::string& text) { m_out += "NOTE " + text + "\r\n"; }
     std::optional<TimeUs> next_deadline_us() const {
         if (m_closed) return std::nullopt;
         return m_last_us + m_idle_timeout_us;

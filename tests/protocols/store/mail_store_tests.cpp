@@ -1,4 +1,5 @@
-// MailStore: accounts, delivery with UIDs and MODSEQ, expunge, the POP3 maildrop lock, quota.
+// MailStore: accounts, delivery with UIDs and MODSEQ, expunge, the POP3 maildrop lock, quota,
+// folder operations (create, delete, rename; UIDVALIDITY rules), set_flags, the change counter.
 #include <catch2/catch.hpp>
 
 #include "protocols/store/mail_store.hpp"
@@ -61,4 +62,152 @@ TEST_CASE("local domains are matched case-insensitively") {
     MailStore store("example.test");
     CHECK(store.is_local_domain("EXAMPLE.test"));
     CHECK_FALSE(store.is_local_domain("remote.test"));
+}
+
+namespace {
+
+std::vector<std::string> folder_names(const MailStore& store) {
+    std::vector<std::string> names;
+    for (const auto& f : store.account("alice@example.test")->folders) names.push_back(f.name);
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("create_folder gives a fresh UIDVALIDITY, never reused for a recreated name") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    const Account& a = *store.account("alice@example.test");
+    CHECK(store.create_folder("alice@example.test", "Work") == FolderStatus::ok);
+    CHECK(store.create_folder("alice@example.test", "Work") == FolderStatus::exists);
+    CHECK(store.create_folder("alice@example.test", "inbox") == FolderStatus::exists);
+    CHECK(store.create_folder("alice@example.test", "") == FolderStatus::not_allowed);
+    CHECK(store.create_folder("bob@example.test", "Work") == FolderStatus::missing);
+    const std::uint32_t first = a.folder("Work")->uid_validity;
+    CHECK(first > a.folder("INBOX")->uid_validity);
+    CHECK_FALSE(a.folder("Work")->subscribed);
+    CHECK(a.folder("Work")->messages.empty());
+    REQUIRE(store.delete_folder("alice@example.test", "Work") == FolderStatus::ok);
+    CHECK(a.folder("Work") == nullptr);
+    REQUIRE(store.create_folder("alice@example.test", "Work") == FolderStatus::ok);
+    CHECK(a.folder("Work")->uid_validity > first);
+}
+
+TEST_CASE("UIDVALIDITY stays above values set by hand") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    store.account("alice@example.test")->folder("INBOX")->uid_validity = 3857529045u;
+    REQUIRE(store.create_folder("alice@example.test", "New") == FolderStatus::ok);
+    CHECK(store.account("alice@example.test")->folder("New")->uid_validity == 3857529046u);
+}
+
+TEST_CASE("folder creation is deterministic: two stores agree") {
+    MailStore one("example.test");
+    MailStore two("example.test");
+    for (MailStore* s : {&one, &two}) {
+        s->add_account("alice@example.test", "secret");
+        s->create_folder("alice@example.test", "A");
+        s->create_folder("alice@example.test", "B");
+    }
+    CHECK(one.account("alice@example.test")->folder("B")->uid_validity ==
+          two.account("alice@example.test")->folder("B")->uid_validity);
+}
+
+TEST_CASE("delete_folder refuses INBOX and unknown names") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    CHECK(store.delete_folder("alice@example.test", "INBOX") == FolderStatus::not_allowed);
+    CHECK(store.delete_folder("alice@example.test", "Inbox") == FolderStatus::not_allowed);
+    CHECK(store.delete_folder("alice@example.test", "Nope") == FolderStatus::missing);
+    CHECK(store.delete_folder("bob@example.test", "Sent") == FolderStatus::missing);
+    CHECK(store.delete_folder("alice@example.test", "Trash") == FolderStatus::ok);
+    CHECK(folder_names(store) == std::vector<std::string>{"INBOX", "Sent", "Drafts"});
+}
+
+TEST_CASE("rename_folder renames inferiors too and keeps messages and UIDs") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    store.create_folder("alice@example.test", "Projects");
+    store.create_folder("alice@example.test", "Projects/2026");
+    store.create_folder("alice@example.test", "ProjectsOld");
+    store.deliver("alice@example.test", "Projects/2026", "m\r\n", 1);
+    CHECK(store.rename_folder("alice@example.test", "Projects", "Sent") == FolderStatus::exists);
+    CHECK(store.rename_folder("alice@example.test", "Nope", "X") == FolderStatus::missing);
+    CHECK(store.rename_folder("alice@example.test", "Projects", "") == FolderStatus::not_allowed);
+    REQUIRE(store.rename_folder("alice@example.test", "Projects", "Work") == FolderStatus::ok);
+    const Account& a = *store.account("alice@example.test");
+    CHECK(a.folder("Projects") == nullptr);
+    REQUIRE(a.folder("Work/2026"));
+    CHECK(a.folder("Work/2026")->messages.size() == 1);
+    CHECK(a.folder("Work/2026")->messages[0].uid == 1);
+    CHECK(a.folder("ProjectsOld"));  // a prefix without the delimiter is not an inferior
+}
+
+TEST_CASE("renaming INBOX moves its messages and leaves INBOX empty (RFC 9051 6.3.6)") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    store.deliver("alice@example.test", "INBOX", "a\r\n", 1);
+    store.deliver("alice@example.test", "INBOX", "b\r\n", 2);
+    REQUIRE(store.rename_folder("alice@example.test", "inbox", "Old") == FolderStatus::ok);
+    const Account& a = *store.account("alice@example.test");
+    REQUIRE(a.folder("INBOX"));
+    CHECK(a.folder("INBOX")->messages.empty());
+    REQUIRE(a.folder("Old"));
+    CHECK(a.folder("Old")->messages.size() == 2);
+    CHECK(a.folder("Old")->uid_validity != a.folder("INBOX")->uid_validity);
+    // INBOX's UIDs are not reused after its messages left.
+    store.deliver("alice@example.test", "INBOX", "c\r\n", 3);
+    CHECK(a.folder("INBOX")->messages[0].uid == 3);
+}
+
+TEST_CASE("set_flags sorts, takes a new MODSEQ only on a real change") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    store.deliver("alice@example.test", "INBOX", "a\r\n", 1);
+    const Folder& inbox = *store.account("alice@example.test")->folder("INBOX");
+    const auto before = inbox.messages[0].modseq;
+    CHECK(store.set_flags("alice@example.test", "INBOX", 1, {"\\Seen", "$Work", "\\Seen"}));
+    CHECK(inbox.messages[0].flags == std::vector<std::string>{"$Work", "\\Seen"});
+    CHECK(inbox.messages[0].modseq > before);
+    CHECK(inbox.highest_modseq == inbox.messages[0].modseq);
+    const auto after = inbox.messages[0].modseq;
+    CHECK_FALSE(store.set_flags("alice@example.test", "INBOX", 1, {"\\Seen", "$Work"}));
+    CHECK(inbox.messages[0].modseq == after);
+    CHECK_FALSE(store.set_flags("alice@example.test", "INBOX", 9, {"\\Seen"}));
+    CHECK_FALSE(store.set_flags("alice@example.test", "Nope", 1, {"\\Seen"}));
+}
+
+TEST_CASE("change_seq counts every mutation of an account, and only of that account") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    store.add_account("bob@example.test", "secret");
+    const Account& alice = *store.account("alice@example.test");
+    const Account& bob = *store.account("bob@example.test");
+    std::uint64_t last = alice.change_seq;
+    const auto bumped = [&] {
+        const bool changed = alice.change_seq > last;
+        last = alice.change_seq;
+        return changed;
+    };
+    store.deliver("alice@example.test", "INBOX", "a\r\n", 1);
+    CHECK(bumped());
+    store.set_flags("alice@example.test", "INBOX", 1, {"\\Seen"});
+    CHECK(bumped());
+    store.set_flags("alice@example.test", "INBOX", 1, {"\\Seen"});
+    CHECK_FALSE(bumped());
+    store.expunge("alice@example.test", "INBOX", {7});  // nothing removed
+    CHECK_FALSE(bumped());
+    store.expunge("alice@example.test", "INBOX", {1});
+    CHECK(bumped());
+    store.create_folder("alice@example.test", "A");
+    CHECK(bumped());
+    store.create_folder("alice@example.test", "A");  // exists: no change
+    CHECK_FALSE(bumped());
+    store.rename_folder("alice@example.test", "A", "B");
+    CHECK(bumped());
+    store.delete_folder("alice@example.test", "B");
+    CHECK(bumped());
+    store.lock_maildrop("alice@example.test", 3);  // not a change of folders or messages
+    CHECK_FALSE(bumped());
+    CHECK(bob.change_seq == 0);
 }
