@@ -1,0 +1,243 @@
+// The World's core: setup, the event loop (events in (time, seq) order, DESIGN.md §3), DNS
+// queries (RFC 1035; a round trip to the DNS host), faults and the layer above's call events.
+// TCP, TLS and the session driver live in world_tcp.cpp, world_tls.cpp and world_sessions.cpp.
+#include "sim/world.hpp"
+
+#include <fmt/format.h>
+#include <type_traits>
+
+namespace postlab::sim {
+
+World::World(std::uint64_t seed, TcpConfig tcp, TimeUs start_us) : m_now_us(start_us), m_rng(seed), m_tcp(tcp) {}
+
+HostId World::add_host(std::string name, std::string_view ipv4, HostKind kind) {
+    const HostId id = m_network.add_host(name, ipv4, kind);
+    m_dns.add_a(std::move(name), m_network.host(id).ipv4);
+    if (kind == HostKind::dns && !m_dns_server.valid()) m_dns_server = id;
+    return id;
+}
+
+LinkId World::add_link(HostId a, HostId b, TimeUs latency_us, std::uint64_t bandwidth_bps, double loss) {
+    return m_network.add_link(a, b, latency_us, bandwidth_bps, loss);
+}
+
+std::size_t World::add_store(MailStore store) {
+    m_stores.push_back(std::move(store));
+    return m_stores.size() - 1;
+}
+
+void World::add_listener(Listener listener) {
+    std::erase_if(m_listeners, [&](const Listener& l) { return l.host == listener.host && l.port == listener.port; });
+    m_listeners.push_back(std::move(listener));
+}
+
+void World::add_mail_services(HostId host, std::size_t store) {
+    const std::string& name = m_network.host(host).name;
+    auto smtp_server = [&](smtp::Role role) {
+        smtp::ServerConfig config;
+        config.role = role;
+        config.hostname = name;
+        return AnySession{smtp::Server(config)};
+    };
+    pop3::ServerConfig pop3_config;
+    pop3_config.hostname = name;
+    imap::ServerConfig imap_config;
+    imap_config.hostname = name;
+    add_listener({host, 25, smtp_server(smtp::Role::relay), store, false});
+    add_listener({host, 587, smtp_server(smtp::Role::submission), store, false});
+    add_listener({host, 465, smtp_server(smtp::Role::submissions), store, true});
+    add_listener({host, 110, AnySession{pop3::Server(pop3_config)}, store, false});
+    add_listener({host, 143, AnySession{imap::Server(imap_config)}, store, false});
+    pop3_config.implicit_tls = true;
+    imap_config.implicit_tls = true;
+    add_listener({host, 995, AnySession{pop3::Server(pop3_config)}, store, true});
+    add_listener({host, 993, AnySession{imap::Server(imap_config)}, store, true});
+}
+
+bool World::step() {
+    auto next = m_scheduler.pop();
+    if (!next) return false;
+    m_now_us = std::max(m_now_us, next->time_us);
+    ++m_steps;
+    dispatch(next->event);
+    return true;
+}
+
+void World::dispatch(const SimEvent& event) {
+    std::visit(
+        [&](const auto& e) {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, SegmentArrival>) on_segment(e.segment);
+            else if constexpr (std::is_same_v<T, SessionTimer>) on_session_timer(e);
+            else if constexpr (std::is_same_v<T, ConnectTimeout>) on_connect_timeout(e);
+            else if constexpr (std::is_same_v<T, Retransmit>) on_retransmit(e);
+            else if constexpr (std::is_same_v<T, DnsReply>) on_dns_reply(e.query);
+            else if constexpr (std::is_same_v<T, FaultDue>) apply(m_scheduled_faults.at(e.fault));
+            else if constexpr (std::is_same_v<T, CallEvent>) m_due_calls.push_back(e);
+        },
+        event);
+}
+
+std::size_t World::run_until_time(TimeUs time_us) {
+    std::size_t n = 0;
+    while (m_scheduler.next_time_us() && *m_scheduler.next_time_us() <= time_us) {
+        step();
+        ++n;
+    }
+    m_now_us = std::max(m_now_us, time_us);  // idle time passes too
+    return n;
+}
+
+std::size_t World::run(std::size_t max_steps) {
+    std::size_t n = 0;
+    while (n < max_steps && step()) ++n;
+    return n;
+}
+
+const FinishedClient* World::finished(ConnId id) const {
+    for (const auto& f : m_finished) {
+        if (f.conn == id) return &f;
+    }
+    return nullptr;
+}
+
+const AnySession* World::session(ConnId id, Side side) const {
+    if (id.value >= m_conns.size()) return nullptr;
+    const auto& session = m_conns[id.value].end(side).session;
+    return session ? &*session : nullptr;
+}
+
+std::vector<OutboundMessage> World::take_outbound() {
+    std::vector<OutboundMessage> out;
+    out.swap(m_outbound);
+    return out;
+}
+
+std::uint32_t World::dns_query(HostId from, DnsType type, std::string name) {
+    const auto id = static_cast<std::uint32_t>(m_dns_queries.size());
+    TimeUs rtt_us = 0;
+    if (m_dns_server.valid()) {
+        // RFC 1035 §4.2.1: a query and its answer are one UDP datagram each way (~80 bytes).
+        const auto there = m_network.path(from, m_dns_server);
+        const auto back = m_network.path(m_dns_server, from);
+        if (there && back) rtt_us = m_network.delay_us(*there, 80) + m_network.delay_us(*back, 120);
+    }
+    TraceEntry e;
+    e.kind = TraceKind::dns_query;
+    e.from = from;
+    e.to = m_dns_server;
+    e.protocol = "dns";
+    e.to_port = 53;
+    e.summary = fmt::format("{} {}?", to_string(type), name);
+    e.explain_key = type == DnsType::mx ? "dns.query.mx" : "dns.query.a";
+    m_dns_queries.push_back(DnsQuery{from, type, std::move(name), m_now_us, std::nullopt});
+    record(std::move(e));
+    m_scheduler.schedule(m_now_us + rtt_us, DnsReply{id});
+    return id;
+}
+
+void World::on_dns_reply(std::uint32_t id) {
+    DnsQuery& q = m_dns_queries.at(id);
+    q.answer = m_dns.answer(q.type, q.name);
+    TraceEntry e;
+    e.kind = TraceKind::dns_response;
+    e.from = m_dns_server;
+    e.to = q.from;
+    e.protocol = "dns";
+    e.from_port = 53;
+    e.summary = q.answer->summary;
+    e.explain_key = q.answer->found ? "dns.response" : "dns.response.none";
+    record(std::move(e));
+}
+
+std::string World::describe(const Fault& fault) const {
+    return std::visit(
+        [&](const auto& f) -> std::string {
+            using T = std::decay_t<decltype(f)>;
+            if constexpr (std::is_same_v<T, SetLinkUp>) {
+                const Link& l = m_network.link(f.link);
+                return fmt::format("link {} - {} {}", m_network.host(l.a).name, m_network.host(l.b).name,
+                                   f.up ? "up" : "down");
+            } else if constexpr (std::is_same_v<T, SetLinkParams>) {
+                return fmt::format("link {}: latency {} us, bandwidth {} bps, loss {}", f.link.value,
+                                   f.latency_us, f.bandwidth_bps, f.loss);
+            } else if constexpr (std::is_same_v<T, SetPortBlock>) {
+                return fmt::format("{}: outbound TCP port {} {}{}", m_network.host(f.rule.router).name,
+                                   f.rule.port, f.rule.enabled ? "blocked" : "unblocked",
+                                   f.rule.enabled && f.rule.send_rst ? " (answered with RST)" : "");
+            } else if constexpr (std::is_same_v<T, SetHostUp>) {
+                return fmt::format("host {} {}", m_network.host(f.host).name, f.up ? "up" : "down");
+            } else if constexpr (std::is_same_v<T, SetServicesUp>) {
+                return fmt::format("services on {} {}", m_network.host(f.host).name,
+                                   f.up ? "up" : "down (connections refused)");
+            } else {
+                return fmt::format("certificate of {} now names {}", m_network.host(f.host).name, f.name);
+            }
+        },
+        fault);
+}
+
+void World::apply(const Fault& fault) {
+    std::visit(
+        [&](const auto& f) {
+            using T = std::decay_t<decltype(f)>;
+            if constexpr (std::is_same_v<T, SetLinkUp>) {
+                m_network.link(f.link).up = f.up;
+            } else if constexpr (std::is_same_v<T, SetLinkParams>) {
+                Link& l = m_network.link(f.link);
+                l.latency_us = f.latency_us;
+                l.bandwidth_bps = f.bandwidth_bps;
+                l.loss = f.loss;
+            } else if constexpr (std::is_same_v<T, SetPortBlock>) {
+                if (f.rule.enabled) m_network.set_port_block(f.rule);
+                else m_network.clear_port_block(f.rule.router, f.rule.port);
+            } else if constexpr (std::is_same_v<T, SetHostUp>) {
+                m_network.host(f.host).up = f.up;
+            } else if constexpr (std::is_same_v<T, SetServicesUp>) {
+                m_network.host(f.host).services_up = f.up;
+            } else {
+                m_network.host(f.host).certificate_name = f.name;
+            }
+        },
+        fault);
+    TraceEntry e;
+    e.kind = TraceKind::fault;
+    e.summary = describe(fault);
+    e.explain_key = "fault";
+    record(std::move(e));
+}
+
+void World::schedule_fault(TimeUs at_us, Fault fault) {
+    m_scheduled_faults.push_back(std::move(fault));
+    m_scheduler.schedule(at_us, FaultDue{static_cast<std::uint32_t>(m_scheduled_faults.size() - 1)});
+}
+
+void World::schedule_call(TimeUs at_us, CallEvent call) { m_scheduler.schedule(at_us, call); }
+
+std::vector<CallEvent> World::take_due_calls() {
+    std::vector<CallEvent> out;
+    out.swap(m_due_calls);
+    return out;
+}
+
+std::string World::trace_text() const {
+    std::vector<std::string> names;
+    for (const auto& host : m_network.hosts()) names.push_back(host.name);
+    return m_trace.to_text(names);
+}
+
+void World::note(std::string summary, HostId host, ConnId conn) {
+    TraceEntry e;
+    e.kind = TraceKind::note;
+    e.from = host;
+    e.conn = conn;
+    e.summary = std::move(summary);
+    record(std::move(e));
+}
+
+void World::record(TraceEntry entry) {
+    entry.time_us = m_now_us;
+    m_trace.append(std::move(entry));
+}
+
+}  // namespace postlab::sim

@@ -1,0 +1,203 @@
+// Scheduler ordering, RNG reproducibility, routing, DNS answers, the conversation splitter and
+// the explanation table (sim/scheduler.hpp, rng.hpp, network.hpp, dns.hpp, conversation.hpp).
+#include <catch2/catch.hpp>
+
+#include "sim/conversation.hpp"
+#include "sim/dns.hpp"
+#include "sim/explain.hpp"
+#include "sim/network.hpp"
+#include "sim/rng.hpp"
+#include "sim/scheduler.hpp"
+#include "sim/tls.hpp"
+
+using namespace postlab;
+using namespace postlab::sim;
+
+TEST_CASE("scheduler orders by time, then by scheduling order on ties") {
+    Scheduler s;
+    s.schedule(300, CallEvent{1, {}, {}, 0});
+    s.schedule(100, CallEvent{2, {}, {}, 0});
+    s.schedule(300, CallEvent{3, {}, {}, 0});
+    s.schedule(100, CallEvent{4, {}, {}, 0});
+    s.schedule(200, CallEvent{5, {}, {}, 0});
+    Scheduler copy = s;  // a copy pops the same order independently
+    std::vector<std::uint32_t> order;
+    std::vector<TimeUs> times;
+    while (auto e = s.pop()) {
+        order.push_back(std::get<CallEvent>(e->event).kind);
+        times.push_back(e->time_us);
+    }
+    CHECK(order == std::vector<std::uint32_t>{2, 4, 5, 1, 3});
+    CHECK(times == std::vector<TimeUs>{100, 100, 200, 300, 300});
+    REQUIRE(copy.size() == 5);
+    CHECK(std::get<CallEvent>(copy.pop()->event).kind == 2);
+}
+
+TEST_CASE("rng is reproducible per seed and differs across seeds") {
+    Rng a(42), b(42), c(43);
+    std::vector<std::uint64_t> xa, xb, xc;
+    for (int i = 0; i < 16; ++i) {
+        xa.push_back(a.next_u64());
+        xb.push_back(b.next_u64());
+        xc.push_back(c.next_u64());
+    }
+    CHECK(xa == xb);
+    CHECK(xa != xc);
+    Rng copy = a;
+    CHECK(copy.next_u64() == a.next_u64());
+    Rng r(7);
+    int hits = 0;
+    for (int i = 0; i < 10'000; ++i) {
+        const auto v = r.uniform(10, 20);
+        REQUIRE(v >= 10);
+        REQUIRE(v <= 20);
+        hits += r.chance(0.25) ? 1 : 0;
+    }
+    CHECK(hits > 2'200);
+    CHECK(hits < 2'800);
+    CHECK_FALSE(r.chance(0.0));
+    CHECK(r.chance(1.0));
+}
+
+TEST_CASE("routing takes the fewest hops with a deterministic tie-break and avoids links that are down") {
+    Network n;
+    const HostId a = n.add_host("a", "10.0.0.1", HostKind::device);
+    const HostId r1 = n.add_host("r1", "10.0.0.2", HostKind::router);
+    const HostId r2 = n.add_host("r2", "10.0.0.3", HostKind::router);
+    const HostId r3 = n.add_host("r3", "10.0.0.4", HostKind::router);
+    const HostId b = n.add_host("b", "10.0.0.5", HostKind::server);
+    n.add_link(a, r1, 1000);            // link 0
+    n.add_link(r1, b, 1000);            // link 1: a-r1-b, two hops
+    n.add_link(a, r2, 1000);            // link 2
+    const LinkId r2b = n.add_link(r2, b, 1000);  // link 3: a-r2-b, also two hops
+    n.add_link(a, r3, 1);               // link 4
+    n.add_link(r3, r2, 1);              // link 5: three hops, faster but longer
+    auto p = n.path(a, b);
+    REQUIRE(p);
+    REQUIRE(p->size() == 2);
+    CHECK((*p)[0].to == r1);  // the lower link id wins the tie
+    CHECK((*p)[1].to == b);
+    n.link(LinkId{1}).up = false;
+    p = n.path(a, b);
+    REQUIRE(p);
+    REQUIRE(p->size() == 2);
+    CHECK((*p)[0].to == r2);
+    n.link(LinkId{2}).up = false;
+    p = n.path(a, b);
+    REQUIRE(p);
+    CHECK(p->size() == 3);  // a-r3-r2-b
+    n.link(r2b).up = false;
+    CHECK_FALSE(n.path(a, b));
+    CHECK(n.path(a, a)->empty());
+    CHECK(format_ipv4(parse_ipv4("203.0.113.25")) == "203.0.113.25");
+    CHECK(parse_ipv4("1.2.3") == 0);
+    CHECK(parse_ipv4("1.2.3.256") == 0);
+}
+
+TEST_CASE("link bandwidth adds serialization delay and queues back-to-back packets") {
+    Network n;
+    const HostId a = n.add_host("a", "10.0.0.1", HostKind::device);
+    const HostId b = n.add_host("b", "10.0.0.2", HostKind::server);
+    n.add_link(a, b, 10'000, 8'000'000);  // 8 Mbit/s: 1 byte per microsecond
+    const auto p = *n.path(a, b);
+    CHECK(n.transmit(p, 1000, 0) == 1000 + 10'000);
+    CHECK(n.transmit(p, 1000, 0) == 2000 + 10'000);  // waits for the first to leave
+    CHECK(n.delay_us(p, 500) == 10'500);
+}
+
+TEST_CASE("DNS answers MX by preference and summarizes the lookup") {
+    Dns dns;
+    dns.add_mx("example.test", 20, "backup.example.test");
+    dns.add_mx("example.test", 10, "mail.example.test");
+    dns.add_a("mail.example.test", parse_ipv4("203.0.113.25"));
+    const auto mx = dns.answer(DnsType::mx, "EXAMPLE.test");
+    REQUIRE(mx.found);
+    REQUIRE(mx.mx.size() == 2);
+    CHECK(mx.mx[0].exchange == "mail.example.test");
+    CHECK(mx.summary == "MX EXAMPLE.test? -> 10 mail.example.test, 20 backup.example.test");
+    CHECK(dns.answer(DnsType::a, "mail.example.test").summary == "A mail.example.test? -> 203.0.113.25");
+    CHECK_FALSE(dns.answer(DnsType::mx, "nowhere.test").found);
+}
+
+TEST_CASE("conversation splits SMTP commands, multi-line replies and the DATA body") {
+    Conversation c("smtp");
+    auto greeting = c.feed(Side::server, "220 mail.example.test ESMTP\r\n");
+    REQUIRE(greeting.size() == 1);
+    CHECK(greeting[0].explain_key == "smtp.reply.220");
+    auto ehlo = c.feed(Side::client, "EHLO laptop\r\n");
+    REQUIRE(ehlo.size() == 1);
+    CHECK(ehlo[0].summary == "C: EHLO laptop");
+    CHECK(ehlo[0].explain_key == "smtp.command.EHLO");
+    CHECK(c.feed(Side::server, "250-mail.example.test\r\n250-PIPE").empty());  // waits for the end
+    auto rest = c.feed(Side::server, "LINING\r\n250 STARTTLS\r\n");
+    REQUIRE(rest.size() == 1);
+    CHECK(rest[0].summary == "S: 250-mail.example.test ...");
+    CHECK(rest[0].bytes == "250-mail.example.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
+    auto pipelined = c.feed(Side::client, "MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
+    CHECK(pipelined.size() == 3);
+    CHECK(c.feed(Side::server, "250 ok\r\n250 ok\r\n354 go\r\n").size() == 3);
+    auto body = c.feed(Side::client, "Subject: x\r\n\r\nhi\r\n.\r\nQUIT\r\n");
+    REQUIRE(body.size() == 2);
+    CHECK(body[0].kind == TraceKind::body);
+    CHECK(body[0].summary == "C: message body, 21 bytes");
+    CHECK(body[1].explain_key == "smtp.command.QUIT");
+}
+
+TEST_CASE("conversation splits POP3 multi-line responses and RETR bodies") {
+    Conversation c("pop3");
+    CHECK(c.feed(Side::server, "+OK ready\r\n")[0].explain_key == "pop3.greeting");
+    c.feed(Side::client, "CAPA\r\nUIDL\r\nRETR 1\r\nLIST 1\r\n");
+    auto replies = c.feed(Side::server,
+                          "+OK caps\r\nUIDL\r\n.\r\n+OK\r\n1 abc\r\n.\r\n+OK 9 octets\r\nhi\r\n..x\r\n.\r\n+OK 1 9\r\n");
+    REQUIRE(replies.size() == 5);
+    CHECK(replies[0].bytes == "+OK caps\r\nUIDL\r\n.\r\n");
+    CHECK(replies[1].bytes == "+OK\r\n1 abc\r\n.\r\n");
+    CHECK(replies[2].summary == "S: +OK 9 octets");
+    CHECK(replies[3].kind == TraceKind::body);
+    CHECK(replies[3].summary == "S: message body, 12 bytes");
+    CHECK(replies[4].bytes == "+OK 1 9\r\n");
+}
+
+TEST_CASE("conversation keeps IMAP responses with literals whole") {
+    Conversation c("imap");
+    CHECK(c.feed(Side::server, "* OK ready\r\n")[0].explain_key == "imap.greeting");
+    CHECK(c.feed(Side::client, "a1 UID FETCH 1 BODY[]\r\n")[0].explain_key == "imap.command.UID_FETCH");
+    auto r = c.feed(Side::server, "* 1 FETCH (UID 1 BODY[] {5}\r\nhello)\r\na1 OK done\r\n");
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].explain_key == "imap.untagged.FETCH");
+    CHECK(r[0].bytes == "* 1 FETCH (UID 1 BODY[] {5}\r\nhello)\r\n");
+    CHECK(r[1].explain_key == "imap.tagged.OK");
+    // A synchronizing literal: the command line, the server's "+", then the literal.
+    CHECK(c.feed(Side::client, "a2 APPEND INBOX {4}\r\n")[0].explain_key == "imap.command.APPEND");
+    CHECK(c.feed(Side::server, "+ Ready\r\n")[0].explain_key == "imap.continuation");
+    CHECK(c.feed(Side::client, "ab").empty());
+    auto literal = c.feed(Side::client, "cd\r\na3 NOOP\r\n");
+    REQUIRE(literal.size() == 2);
+    CHECK(literal[0].summary == "C: literal, 4 bytes");
+    CHECK(literal[0].bytes == "abcd\r\n");
+    CHECK(literal[1].explain_key == "imap.command.NOOP");
+}
+
+TEST_CASE("certificate names match exactly or by a left-most wildcard") {
+    CHECK(check_certificate("mail.example.test", "MAIL.example.test").ok);
+    CHECK(check_certificate("*.example.test", "mail.example.test").ok);
+    CHECK_FALSE(check_certificate("*.example.test", "a.b.example.test").ok);
+    const auto bad = check_certificate("mail.other.test", "mail.example.test");
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.reason == "certificate is for mail.other.test, not mail.example.test");
+}
+
+TEST_CASE("explanations cover the common keys with an RFC source") {
+    for (const char* key : {"tcp.syn", "tcp.rst", "tls.client_hello", "smtp.command.EHLO", "smtp.command.STARTTLS",
+                            "smtp.reply.530", "pop3.command.DELE", "pop3.command.STLS", "imap.command.SELECT",
+                            "imap.command.UID_FETCH", "dns.query.mx"}) {
+        INFO(key);
+        const auto e = explain(key);
+        REQUIRE(e);
+        CHECK(e->source.starts_with("RFC "));
+        CHECK_FALSE(e->meaning.empty());
+    }
+    CHECK(explain("smtp.reply.599")->meaning.starts_with("Permanent"));
+    CHECK(explain("imap.untagged.EXISTS"));
+    CHECK_FALSE(explain("no.such.key"));
+}
