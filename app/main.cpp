@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "app/check_command.hpp"
+#include "app/gui_command.hpp"
 #include "app/serve_command.hpp"
 
 int main(int argc, char** argv) {
@@ -11,6 +13,10 @@ int main(int argc, char** argv) {
     app.require_subcommand(0, 1);
     postlab::app::ServeOptions serve_options;
     auto* serve = postlab::app::add_serve_command(app, serve_options);
+    postlab::app::CheckOptions check_options;
+    auto* check = postlab::app::add_check_command(app, check_options);
+    postlab::ui::GuiOptions gui_options;
+    postlab::app::add_gui_command(app, gui_options);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -18,6 +24,6 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
     if (serve->parsed()) return postlab::app::run_serve(serve_options);
-    fmt::print("{}", app.help());
-    return 0;
+    if (check->parsed()) return postlab::app::run_check(check_options);
+    return postlab::app::run_gui(gui_options);  // `gui`, also the default without a subcommand
 }

@@ -1,0 +1,217 @@
+// run_gui(); see gui_app.hpp. One loop serves all three modes: interactive (waits for input when
+// idle, so an idle window costs no CPU), screenshot (three frames: ImGui sizes auto-fit items on
+// the first frames, then the back buffer is read) and benchmark (vsync off, glFinish per frame).
+#include "ui/gui_app.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "ui/app_window.hpp"
+#include "ui/fonts.hpp"
+#include "ui/frame_stats.hpp"
+#include "ui/screenshot.hpp"
+#include "ui/shell.hpp"
+
+namespace postlab::ui {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void on_stop_signal(int) { g_stop = true; }
+
+constexpr int k_screenshot_frames = 3;
+constexpr double k_idle_wait_s = 0.25;      // redraw at least this often when idle
+constexpr int k_frames_after_input = 3;     // ImGui settles hover/press state over a few frames
+constexpr float k_presenter_style_scale = 1.6f;
+
+using Clock = std::chrono::steady_clock;
+
+double elapsed_us(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double, std::micro>(to - from).count();
+}
+
+void say(const std::string& line) {
+    fmt::print("postlab gui: {}\n", line);
+    std::fflush(stdout);
+}
+
+std::string window_title(const GuiOptions& o) {
+    std::string title = "PostLab";
+    if (!o.lesson_path.empty()) {
+        title += " - " + o.lesson_path;
+        if (o.goto_step) title += fmt::format(" (step {})", *o.goto_step);
+        title += " [lesson loading arrives with the simulated world]";
+    }
+    return title;
+}
+
+// Everything that changes with theme, presenter mode or display scale: style and fonts. Fonts
+// are rebuilt only when their size changes (presenter mode, a monitor with another scale).
+struct Look {
+    Theme theme;
+    Fonts fonts;
+    ThemeKind kind = ThemeKind::dark;
+    bool presenter = false;
+    float scale = 0;  // content scale the look was built for; 0: not built yet
+};
+
+bool look_is_current(const Look& look, const ShellState& shell, float scale) {
+    return look.kind == shell.theme && look.presenter == shell.presenter && look.scale == scale;
+}
+
+// Returns true when the fonts were rebuilt.
+bool apply_look(AppWindow& window, Look& look, const ShellState& shell, float scale) {
+    const bool first = look.scale == 0;
+    const bool fonts_change = first || look.presenter != shell.presenter || look.scale != scale;
+    look.kind = shell.theme;
+    look.presenter = shell.presenter;
+    look.scale = scale;
+    look.theme = make_theme(shell.theme, shell.presenter);
+    ImGuiStyle style;  // fresh: ScaleAllSizes multiplies, it must not compound across switches
+    apply_theme(look.theme, style);
+    style.FrameRounding = 3.0f;
+    style.ScaleAllSizes(scale * (shell.presenter ? k_presenter_style_scale : 1.0f));
+    ImGui::GetStyle() = style;
+    if (!fonts_change) return false;
+    const float font_px = (shell.presenter ? k_font_px_presenter : k_font_px_normal) * scale;
+    look.fonts = load_fonts(*ImGui::GetIO().Fonts, font_px, debian_font_paths());
+    ImGui::GetIO().Fonts->Build();
+    if (!first) window.rebuild_font_texture();
+    return true;
+}
+
+struct Session {
+    const GuiOptions& options;
+    AppWindow& window;
+    ShellState shell;
+    ViewStates views;
+    ViewRegistry registry;
+    FrameStats stats;
+    Look look;
+};
+
+void handle_shortcut(Session& s, Shortcut shortcut) {
+    const auto effect = apply_shortcut(shortcut, s.shell, s.views, false);
+    say(fmt::format("key {}: {}", shortcut_key_name(shortcut), effect));
+    if (s.shell.quit_requested) s.window.request_close();
+}
+
+void handle_keys(Session& s) {
+    for (const KeyPress& press : s.window.take_key_presses()) {
+        if (ImGui::GetIO().WantTextInput) continue;  // typing into a field is not a shortcut
+        if (const auto shortcut = shortcut_for_key(press.key, press.mods)) handle_shortcut(s, *shortcut);
+    }
+}
+
+// Builds and renders one frame; the sample's total time is filled in by the caller.
+FrameSample render_frame(Session& s, bool benchmark) {
+    const float scale = s.window.content_scale();
+    if (!look_is_current(s.look, s.shell, scale) && apply_look(s.window, s.look, s.shell, scale)) {
+        say(fmt::format("fonts rebuilt at {:.0f}px", s.look.fonts.size_px));
+    }
+    const auto build_start = Clock::now();
+    s.window.begin_frame();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const ShellFrame frame{s.look.theme, s.look.fonts, s.shell,  s.views,
+                           s.registry,   s.stats,      display.x, display.y,
+                           s.options.screenshot_path.empty()};
+    const auto pressed = draw_shell(frame);
+    const Rgba bg = s.look.theme.background;
+    ImDrawData* data = s.window.render(bg.r, bg.g, bg.b);
+    FrameSample sample;
+    sample.cpu_build_us = elapsed_us(build_start, Clock::now());
+    sample.vertices = data != nullptr ? static_cast<double>(data->TotalVtxCount) : 0.0;
+    if (benchmark) s.window.finish();
+    if (pressed) handle_shortcut(s, *pressed);
+    return sample;
+}
+
+bool take_screenshot(Session& s) {
+    int width = 0, height = 0;
+    s.window.framebuffer_size(width, height);
+    const Image image = read_back_buffer(width, height);
+    std::string error;
+    if (!write_png(s.options.screenshot_path, image, error)) {
+        fmt::print(stderr, "postlab gui: screenshot failed: {}\n", error);
+        return false;
+    }
+    say(fmt::format("screenshot {} {}x{} theme {}{} background #{:06x}", s.options.screenshot_path,
+                    width, height, theme_name(s.shell.theme), s.shell.presenter ? " presenter" : "",
+                    s.look.theme.background.to_hex()));
+    return true;
+}
+
+int main_loop(Session& s, Clock::time_point started) {
+    const bool screenshot = !s.options.screenshot_path.empty();
+    const bool benchmark = s.options.bench_frames > 0;
+    const bool interactive = !screenshot && !benchmark;
+    // The first frame creates the GL objects and uploads the font atlas: it is reported as time
+    // to first frame and left out of the benchmark's percentiles.
+    const int frames_max = screenshot ? k_screenshot_frames : s.options.bench_frames + 1;
+    int frames = 0;
+    int busy_frames = k_frames_after_input;
+    while (!s.window.should_close() && !g_stop) {
+        const bool input = s.window.process_events(interactive && busy_frames == 0 ? k_idle_wait_s : 0);
+        busy_frames = input ? k_frames_after_input : std::max(0, busy_frames - 1);
+        const auto frame_start = Clock::now();  // after waiting for input: idle time is no cost
+        handle_keys(s);
+        FrameSample sample = render_frame(s, benchmark);
+        const bool last = !interactive && frames + 1 >= frames_max;
+        if (screenshot && last && !take_screenshot(s)) return k_exit_failure;
+        s.window.swap();
+        sample.total_us = elapsed_us(frame_start, Clock::now());
+        if (++frames == 1) {
+            s.stats.set_first_frame_ms(elapsed_us(started, Clock::now()) / 1000.0);
+            if (interactive) say("ready");
+        }
+        if (!benchmark || frames > 1) s.stats.add(sample);
+        if (last) break;
+    }
+    if (benchmark) fmt::print("{}", format_summary(s.stats.summary()));
+    return k_exit_ok;
+}
+
+}  // namespace
+
+int run_gui(const GuiOptions& options, Clock::time_point started) {
+    AppWindow window;
+    WindowOptions window_options;
+    window_options.width = options.width;
+    window_options.height = options.height;
+    window_options.title = window_title(options);
+    window_options.vsync = options.bench_frames == 0 && options.screenshot_path.empty();
+    std::string error;
+    switch (window.open(window_options, error)) {
+        case OpenResult::ok: break;
+        case OpenResult::no_display:
+            fmt::print(stderr,
+                       "postlab gui: no display: {}. Run `postlab run LESSON` for the terminal, "
+                       "or use xvfb-run (e.g. xvfb-run -a postlab gui --screenshot out.png).\n",
+                       error);
+            return k_exit_no_display;
+        case OpenResult::no_opengl:
+            fmt::print(stderr, "postlab gui: {}\n", error);
+            return k_exit_failure;
+    }
+    g_stop = false;
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
+    Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}};
+    s.shell.theme = options.theme;
+    s.shell.presenter = options.presenter;
+    s.shell.lesson_path = options.lesson_path;
+    s.shell.goto_step = options.goto_step;
+    apply_look(window, s.look, s.shell, window.content_scale());
+    const int code = main_loop(s, started);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return code;
+}
+
+}  // namespace postlab::ui
