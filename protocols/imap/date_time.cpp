@@ -1,45 +1,17 @@
-// IMAP dates; see date_time.hpp. Civil-date arithmetic after Howard Hinnant's days_from_civil.
+// IMAP dates; see date_time.hpp. The calendar arithmetic is in protocols/core/civil_time.
 #include "protocols/imap/date_time.hpp"
 
 #include <array>
 
 #include <fmt/format.h>
 
+#include "protocols/core/civil_time.hpp"
 #include "protocols/core/text.hpp"
 
 namespace postlab::imap {
 namespace {
 
-constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr std::int64_t k_us_per_day = 86'400'000'000LL;
-
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-Civil civil_from_days(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
 
 std::optional<unsigned> digits(std::string_view text, std::size_t count) {
     if (text.size() != count) return std::nullopt;
@@ -52,8 +24,8 @@ std::optional<unsigned> digits(std::string_view text, std::size_t count) {
 }
 
 std::optional<unsigned> month_of(std::string_view name) {
-    for (unsigned i = 0; i < k_months.size(); ++i) {
-        if (iequals(name, k_months[i])) return i + 1;
+    for (unsigned i = 0; i < k_month_names.size(); ++i) {
+        if (iequals(name, k_month_names[i])) return i + 1;
     }
     return std::nullopt;
 }
@@ -67,8 +39,8 @@ std::int64_t day_of(TimeUs time_us) {
 std::string date_time_text(TimeUs time_us) {
     const std::int64_t day = day_of(time_us);
     const std::int64_t seconds = (time_us - day * k_us_per_day) / 1'000'000;
-    const Civil c = civil_from_days(day);
-    return fmt::format("{:>2}-{}-{:04} {:02}:{:02}:{:02} +0000", c.day, k_months[c.month - 1],
+    const CivilDate c = civil_from_days(day);
+    return fmt::format("{:>2}-{}-{:04} {:02}:{:02}:{:02} +0000", c.day, k_month_names[c.month - 1],
                        c.year, seconds / 3600, seconds / 60 % 60, seconds % 60);
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/core/civil_time.hpp"
 #include "protocols/mime/encoded_word.hpp"
 #include "protocols/mime/transfer.hpp"
 
@@ -129,28 +130,7 @@ std::string format_address(const MailAddress& a) {
 }
 
 std::string format_date(std::int64_t unix_us, int zone_offset_minutes) {
-    static constexpr const char* days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::int64_t secs = unix_us / 1000000 - (unix_us % 1000000 < 0 ? 1 : 0);
-    secs += std::int64_t{zone_offset_minutes} * 60;
-    std::int64_t day = secs / 86400 - (secs % 86400 < 0 ? 1 : 0);
-    std::int64_t tod = secs - day * 86400;
-    // Days to civil date (Howard Hinnant's algorithm, proleptic Gregorian calendar).
-    std::int64_t z = day + 719468;
-    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    std::int64_t doe = z - era * 146097;
-    std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    std::int64_t mp = (5 * doy + 2) / 153;
-    std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    std::int64_t weekday = ((day % 7) + 7) % 7;
-    int zone = zone_offset_minutes < 0 ? -zone_offset_minutes : zone_offset_minutes;
-    return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} {}{:02}{:02}", days[weekday], d,
-                       months[m - 1], y, tod / 3600, tod / 60 % 60, tod % 60,
-                       zone_offset_minutes < 0 ? '-' : '+', zone / 60, zone % 60);
+    return rfc5322_date(unix_us, zone_offset_minutes);
 }
 
 std::string write_message(const OutgoingMessage& m) {

@@ -5,32 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "protocols/core/civil_time.hpp"
 #include "protocols/smtp/server.hpp"
 
 namespace postlab::smtp {
 namespace {
-
-// Howard Hinnant's civil_from_days: days since 1970-01-01 to year, month, day (proleptic
-// Gregorian), so that the date comes from ctx.now_us and not from a clock.
-struct CivilDate {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-CivilDate civil_from_days(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0); }
 
 // "With" protocol types (RFC 3848 §2): S = TLS, A = authenticated.
 std::string_view with_protocol(bool esmtp, bool tls, bool authenticated) {
@@ -42,19 +21,7 @@ std::string_view with_protocol(bool esmtp, bool tls, bool authenticated) {
 }  // namespace
 
 // RFC 5322 §3.3 date-time in UTC: "Thu, 21 May 1998 05:33:29 +0000".
-std::string format_rfc5322_date(TimeUs time_us) {
-    static constexpr std::array<std::string_view, 7> k_days{"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-    static constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const std::int64_t seconds = floor_div(time_us, 1'000'000);
-    const std::int64_t days = floor_div(seconds, 86400);
-    const std::int64_t second_of_day = seconds - days * 86400;
-    const CivilDate date = civil_from_days(days);
-    const auto weekday = static_cast<std::size_t>(((days % 7) + 7) % 7);  // 1970-01-01 was a Thursday
-    return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} +0000", k_days[weekday], date.day,
-                       k_months[date.month - 1], date.year, second_of_day / 3600,
-                       (second_of_day / 60) % 60, second_of_day % 60);
-}
+std::string format_rfc5322_date(TimeUs time_us) { return rfc5322_date(time_us); }
 
 void Server::on_data(const CommandLine& command) {
     if (!command.argument.empty()) {
