@@ -133,3 +133,30 @@ class Checks:
         ok = actual == expected
         self.check(ok, what if ok else f"{what}: expected {expected!r}, got {actual!r}")
         return ok
+
+    def guarded(self, body):
+        """Runs body(); an exception counts as a failed check, so cleanup still happens."""
+        try:
+            body()
+        except Exception as e:
+            self.check(False, f"unexpected exception: {type(e).__name__}: {e}")
+
+    def result(self, log_title=None, log=None):
+        """The test's exit code; on failure prints the server log that explains it."""
+        if self.failures:
+            if log is not None:
+                print(f"----- {log_title} -----\n{log}")
+            print(f"{self.failures} check(s) failed")
+            return 1
+        print("all checks passed")
+        return 0
+
+
+def run_against_serve(c, serve, body):
+    """Runs body() against a started `postlab serve`, always stops it, and reports."""
+    try:
+        c.guarded(body)
+    finally:
+        code = serve.stop()
+    c.equal(code, 0, "serve exits 0 on SIGTERM")
+    return c.result("postlab serve output", serve.output())

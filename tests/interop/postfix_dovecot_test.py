@@ -87,11 +87,7 @@ def main():
         if c.failures:
             servers.print_logs()
         shutil.rmtree(tmp, ignore_errors=True)
-    if c.failures:
-        print(f"{c.failures} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+    return c.result()
 
 
 if __name__ == "__main__":

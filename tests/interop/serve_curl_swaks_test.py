@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tempfile
 
-from interop_util import Checks, need_binary, run, start_serve
+from interop_util import Checks, need_binary, run, run_against_serve, start_serve
 
 DOMAIN = "example.test"
 ALICE = "alice@example.test"
@@ -79,21 +79,13 @@ def main():
     need_binary("swaks")
     c = Checks()
     serve, ports = start_serve(postlab, DOMAIN, [f"{ALICE}:secret"])
-    try:
+
+    def body():
         with tempfile.TemporaryDirectory(prefix="postlab-curl-") as tmp:
             send_all(c, ports, tmp)
             read_all(c, ports)
-    except Exception as e:
-        c.check(False, f"unexpected exception: {type(e).__name__}: {e}")
-    finally:
-        code = serve.stop()
-    c.equal(code, 0, "serve exits 0 on SIGTERM")
-    if c.failures:
-        print("----- postlab serve output -----\n" + serve.output())
-        print(f"{c.failures} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+
+    return run_against_serve(c, serve, body)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import tempfile
 import textwrap
 import time
 
-from interop_util import Checks, need_binary, run, start_serve
+from interop_util import Checks, need_binary, run, run_against_serve, start_serve
 
 DOMAIN = "example.test"
 ALICE = "alice@example.test"
@@ -149,7 +149,8 @@ def main():
     c = Checks()
     serve, ports = start_serve(postlab, DOMAIN, [f"{ALICE}:secret"], submission=False,
                                pop3=False, imap=True)
-    try:
+
+    def body():
         with tempfile.TemporaryDirectory(prefix="postlab-mbsync-") as tmp:
             server_setup(ports)
             rc, local = write_config(tmp, ports["imap"])
@@ -163,17 +164,8 @@ def main():
                 c.equal(p.returncode, 0, "mbsync: a third sync with nothing to do succeeds")
                 c.equal(len(maildir_files(os.path.join(local, "Projects"))), 2,
                         "Projects: still 2 local messages (no duplicate after the upload)")
-    except Exception as e:
-        c.check(False, f"unexpected exception: {type(e).__name__}: {e}")
-    finally:
-        code = serve.stop()
-    c.equal(code, 0, "serve exits 0 on SIGTERM")
-    if c.failures:
-        print("----- postlab serve output -----\n" + serve.output())
-        print(f"{c.failures} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+
+    return run_against_serve(c, serve, body)
 
 
 if __name__ == "__main__":
