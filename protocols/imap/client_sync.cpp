@@ -106,7 +106,9 @@ void Client::finish_folder(LocalFolder& folder) {
     const bool condstore = m_condstore && !m_sel.nomodseq;
     if (!condstore) {
         folder.highest_modseq = 0;
-    } else if (m_sel.highest_modseq > folder.highest_modseq) {
+    } else if (m_sel.highest_modseq > folder.highest_modseq && (m_sync_flags || !m_folder_had_cache)) {
+        // Only a pass that fetched the flag changes (or every message) may move the mark: a
+        // new-mail-only pass would otherwise skip changes to cached messages for good.
         folder.highest_modseq = m_sel.highest_modseq;
     }
 }
