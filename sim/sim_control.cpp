@@ -76,12 +76,21 @@ ConnId SimControl::perform(const UserAction& action) {
         m_world.apply(*fault);
         return invalid_conn;
     }
+    if (const auto* device = std::get_if<DeviceAction>(&action)) {
+        m_world.apply(*device);
+        return invalid_conn;
+    }
     return m_world.connect(std::get<ConnectRequest>(action));
 }
 
 void SimControl::apply(const Fault& fault) {
     log(fault);
     perform(m_actions.back().action);
+}
+
+std::string SimControl::apply(const DeviceAction& action) {
+    log(action);
+    return m_world.apply(std::get<DeviceAction>(m_actions.back().action));
 }
 
 ConnId SimControl::connect(ConnectRequest request) {

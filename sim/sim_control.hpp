@@ -1,8 +1,8 @@
 // The one control surface over a World (DESIGN.md §1, §3): step, step back, seek to a step or a
 // time, run until a condition, apply user actions (faults, new connections). It snapshots the
 // world every N events; going back restores the nearest snapshot at or before the target and
-// replays, which is exact because the World is deterministic and actions are logged with the
-// step they were applied at.
+// replays, which is exact because the World is deterministic and actions (faults, connections,
+// device actions) are logged with the step they were applied at.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,7 @@
 
 namespace postlab::sim {
 
-using UserAction = std::variant<Fault, ConnectRequest>;
+using UserAction = std::variant<Fault, ConnectRequest, DeviceAction>;
 
 class SimControl {
 public:
@@ -37,6 +37,9 @@ public:
     // snapshots) is discarded, since it no longer follows from this past.
     void apply(const Fault& fault);
     ConnId connect(ConnectRequest request);
+    // A user action on a device: empty on success, else why it could not start (logged either
+    // way, so replay reproduces the same refusal).
+    std::string apply(const DeviceAction& action);
 
     std::size_t snapshot_count() const { return m_snapshots.size(); }
     std::uint64_t snapshot_every() const { return m_every; }

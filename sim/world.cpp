@@ -73,7 +73,10 @@ void World::dispatch(const SimEvent& event) {
             else if constexpr (std::is_same_v<T, Retransmit>) on_retransmit(e);
             else if constexpr (std::is_same_v<T, DnsReply>) on_dns_reply(e.query);
             else if constexpr (std::is_same_v<T, FaultDue>) apply(m_scheduled_faults.at(e.fault));
-            else if constexpr (std::is_same_v<T, CallEvent>) m_due_calls.push_back(e);
+            else if constexpr (std::is_same_v<T, CallEvent>) {
+                if (e.kind & internal_call_bit) on_internal_call(e);
+                else m_due_calls.push_back(e);
+            }
         },
         event);
 }
@@ -148,6 +151,7 @@ void World::on_dns_reply(std::uint32_t id) {
     e.summary = q.answer->summary;
     e.explain_key = q.answer->found ? "dns.response" : "dns.response.none";
     record(std::move(e));
+    if (!m_mtas.empty()) schedule_internal(m_now_us, InternalCall::dns_done, invalid_conn, id);
 }
 
 std::string World::describe(const Fault& fault) const {

@@ -11,8 +11,11 @@
 
 #include "protocols/core/event.hpp"
 #include "protocols/store/mail_store.hpp"
+#include "sim/device.hpp"
+#include "sim/device_action.hpp"
 #include "sim/dns.hpp"
 #include "sim/fault.hpp"
+#include "sim/mta.hpp"
 #include "sim/network.hpp"
 #include "sim/rng.hpp"
 #include "sim/scheduler.hpp"
@@ -147,6 +150,33 @@ public:
     std::uint32_t dns_query(HostId from, DnsType type, std::string name);
     const DnsQuery& dns_query_state(std::uint32_t id) const { return m_dns_queries.at(id); }
 
+    // --- domains, network, devices (world_mta.cpp, world_devices.cpp; DESIGN.md §3) ---
+    // Host mail.<name> linked to the ISP router ("isp-mail.<name>"), its MailStore with the
+    // users, A + MX records, the listeners of spec.services, the certificate name and the
+    // domain's MTA. Returns the MailStore's index.
+    std::size_t add_domain(const DomainSpec& spec);
+    // Creates the "isp" router and the "dns" host if missing; applies the port-25 block to devices.
+    void configure_network(const NetworkSpec& spec);
+    void add_device(const DeviceSpec& spec);  // host named <id>, link "<id>-isp"
+    std::string apply(const DeviceAction& action);  // empty on success, else why it could not start
+    std::vector<DeviceView> devices() const;
+    std::optional<DeviceView> device(std::string_view id) const;
+    std::optional<std::size_t> store_for_domain(std::string_view domain) const;
+    MtaView mta(std::string_view domain) const;
+    // Nothing pending except periodic check timers and IDLE sessions (what lessons call "idle"):
+    // no open connection other than an idling IMAP client, no DNS query, no MTA queue entry
+    // (waiting retries count as pending), no result not yet taken in by an app.
+    bool quiescent() const;
+    // Additions: one service of a domain host ("smtp", "submission", ... as in DomainSpec).
+    bool add_mail_service(HostId host, std::size_t store, std::string_view service);
+    // "<a>-<b>" with host names, e.g. "laptop-isp", "isp-mail.example.test".
+    std::optional<LinkId> find_link(std::string_view name) const;
+    std::optional<HostId> isp() const;
+    // The ISP's outbound port-25 block for every device (RFC 5068 §3), as a fault value.
+    Fault port25_block(bool enabled) const;
+    const std::vector<MailApp>& mail_apps() const { return m_apps; }
+    const std::vector<Mta>& mtas() const { return m_mtas; }
+
     // --- faults and the layer above's own events ---
     void apply(const Fault& fault);
     void schedule_fault(TimeUs at_us, Fault fault);
@@ -159,6 +189,19 @@ public:
     void note(std::string summary, HostId host = invalid_host, ConnId conn = invalid_conn);
 
 private:
+    // CallEvent kinds the World schedules for itself (the layer above uses kinds below the bit).
+    static constexpr std::uint32_t internal_call_bit = 0x8000'0000U;
+    enum class InternalCall : std::uint32_t {
+        mta_take = internal_call_bit | 1U,       // arg: the MTA; new outbound mail to queue
+        mta_run = internal_call_bit | 2U,        // arg: the MTA; items whose retry time came
+        conn_finished = internal_call_bit | 3U,  // conn: a client connection ended
+        dns_done = internal_call_bit | 4U,       // arg: the query
+        app_timer = internal_call_bit | 5U,      // host: the device; arg: the timer generation
+        app_reconnect = internal_call_bit | 6U,  // host: the device; a push session dropped
+    };
+    void schedule_internal(TimeUs at_us, InternalCall kind, ConnId conn = invalid_conn, std::uint64_t arg = 0,
+                           HostId host = invalid_host);
+
     enum class SessionOp { start, receive, eof, timer, tls_established, poll };
 
     void dispatch(const SimEvent& event);
@@ -208,6 +251,42 @@ private:
     std::uint64_t store_fingerprint(std::size_t store) const;
     void record(TraceEntry entry);
 
+    // world_mta.cpp: relay, retry, bounce
+    void on_internal_call(const CallEvent& call);
+    void mta_take_outbound(std::size_t mta);
+    void mta_run(std::size_t mta);
+    void mta_start_attempt(std::size_t mta, std::size_t item);
+    void mta_on_dns(std::uint32_t query);
+    void mta_on_finished(std::size_t mta, std::size_t item, const FinishedClient& f);
+    void mta_retry_or_bounce(std::size_t mta, std::size_t item, std::string reply, bool permanent);
+    void mta_bounce(Mta& mta, const MtaItem& item, std::string_view reason, bool permanent);
+    void on_client_finished(ConnId conn);
+    void mta_local_failure(std::size_t store, std::string reverse_path, std::string recipient,
+                           std::string message, DeliveryStatus status);
+    std::optional<std::size_t> domain_index(std::string_view domain) const;
+
+    // world_devices.cpp / mail_app_*.cpp: devices and their mail apps
+    MailApp* app(std::string_view id);
+    const MailApp* app(std::string_view id) const;
+    std::size_t app_index(const MailApp& app) const;
+    DeviceView view_of(const MailApp& app) const;
+    std::string app_send(MailApp& app, const SendMail& action);
+    void app_send_next(MailApp& app);
+    void app_sent(MailApp& app, const FinishedClient& f);
+    std::string app_check(MailApp& app);
+    void app_pop3_done(MailApp& app, const FinishedClient& f);
+    void app_imap_done(MailApp& app, const FinishedClient& f);
+    std::string app_message_action(MailApp& app, const DeviceAction& action);
+    std::string app_imap_action(MailApp& app, imap::PendingAction action);
+    std::string app_change_setting(MailApp& app, const ChangeSetting& change);
+    void app_go_offline(MailApp& app);
+    void app_crash(MailApp& app);
+    void app_arm_timer(MailApp& app);
+    void app_on_timer(std::size_t index, std::uint64_t generation);
+    void app_error(MailApp& app, std::string error, bool incoming = false);
+    void app_absorb_finished(MailApp& app);
+    std::optional<HostId> app_server(const MailApp& app, std::string_view host_name);
+
     TimeUs m_now_us = 0;
     std::uint64_t m_steps = 0;
     Rng m_rng;
@@ -226,6 +305,11 @@ private:
     std::vector<CallEvent> m_due_calls;
     std::uint16_t m_next_port = 0;
     Trace m_trace;
+    std::vector<Mta> m_mtas;  // one per add_domain, same index as the domain
+    std::vector<MailApp> m_apps;
+    std::optional<NetworkSpec> m_net;
+    HostId m_isp;
+    std::uint64_t m_internal_pending = 0;  // internal calls due now (not timers): not quiescent
 };
 
 }  // namespace postlab::sim

@@ -186,9 +186,16 @@ void World::deliver_message(Connection& c, const Event& event) {
         if (!m_stores.at(*c.store).is_local_domain(domain_of(rcpt))) {
             m_outbound.push_back({*c.store, c.id, bare_address(event.reverse_path), rcpt, event.message, m_now_us});
             note(fmt::format("queued for relay to {} ({} bytes)", rcpt, event.message.size()), host, c.id);
+            for (std::size_t i = 0; i < m_mtas.size(); ++i) {
+                if (m_mtas[i].store == *c.store) schedule_internal(m_now_us, InternalCall::mta_take, invalid_conn, i);
+            }
             continue;
         }
-        deliver(*c.store, rcpt, event.message, host, c.id);
+        const DeliveryStatus status = deliver(*c.store, rcpt, event.message, host, c.id);
+        // RFC 5321 §6.1: after the 250 a failed delivery must be reported, not dropped.
+        if (status != DeliveryStatus::delivered) {
+            mta_local_failure(*c.store, bare_address(event.reverse_path), rcpt, event.message, status);
+        }
     }
 }
 

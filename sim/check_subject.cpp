@@ -1,0 +1,253 @@
+// Server mailboxes and the trace for lesson checks (lessons/README.md "Checks"). Trace filters
+// read the entries the world recorded (command verbs from their explanation keys, reply codes
+// from their first bytes); nothing here re-derives protocol state.
+#include "sim/check_subject.hpp"
+
+#include <fmt/format.h>
+
+#include "protocols/core/text.hpp"
+#include "sim/world_builder.hpp"
+
+namespace postlab::sim {
+namespace {
+
+using lesson::CheckArg;
+using lesson::CheckPath;
+using lesson::CheckValue;
+
+constexpr std::string_view protocols[] = {"tcp", "tls", "dns", "smtp", "pop3", "imap"};
+
+std::string arg_text(const CheckArg& arg) {
+    if (const auto* s = std::get_if<std::string>(&arg.value)) return *s;
+    if (const auto* n = std::get_if<std::int64_t>(&arg.value)) return std::to_string(*n);
+    return lesson::describe(arg.value);
+}
+
+// The command word of a command entry: its explanation key's tail ("pop3.command.DELE").
+std::string command_word(const TraceEntry& e) {
+    const std::string prefix = e.protocol + ".command.";
+    if (e.kind != TraceKind::command || !e.explain_key.starts_with(prefix)) return {};
+    return e.explain_key.substr(prefix.size());
+}
+
+// SMTP: the three-digit code (RFC 5321 §4.2); POP3: +OK / -ERR (RFC 1939 §3); IMAP: the status
+// of a tagged or untagged response (RFC 9051 §7.1).
+bool reply_matches(const TraceEntry& e, const std::string& want) {
+    if (e.kind != TraceKind::reply) return false;
+    const auto words = split_words(std::string_view(e.bytes).substr(0, e.bytes.find('\r')));
+    if (words.empty()) return false;
+    if (e.protocol == "smtp") return words[0].substr(0, 3) == want;
+    if (e.protocol == "pop3") return iequals(words[0], want);
+    return words.size() > 1 && iequals(words[1], want);
+}
+
+struct Filter {
+    std::string name, value;
+    std::optional<HostId> host;  // from / to / device / host, resolved
+};
+
+bool host_is(const World& world, HostId id, const std::string& name) {
+    if (!id.valid() || id.value >= world.network().hosts().size()) return false;
+    if (iequals(world.network().host(id).name, name)) return true;
+    const auto device = find_device_host(world, name);
+    return device && *device == id;
+}
+
+bool matches(const World& world, const TraceEntry& e, const Filter& f) {
+    if (f.name == "command") {
+        std::string want = ascii_upper(f.value);
+        for (char& c : want) c = c == ' ' ? '_' : c;  // 'UID FETCH' is keyed UID_FETCH
+        const std::string word = command_word(e);
+        // RFC 9051 §6.4.9: UID MOVE is MOVE with UIDs, so 'MOVE' matches both forms.
+        return word == want || (e.protocol == "imap" && word == "UID_" + want);
+    }
+    if (f.name == "reply") return reply_matches(e, f.value);
+    if (f.name == "from") return host_is(world, e.from, f.value);
+    if (f.name == "to") return host_is(world, e.to, f.value);
+    if (f.name == "from_port") return std::to_string(e.from_port) == f.value;
+    if (f.name == "to_port") return std::to_string(e.to_port) == f.value;
+    if (f.name == "device" || f.name == "host") return host_is(world, e.from, f.value) || host_is(world, e.to, f.value);
+    if (f.name == "text") return e.summary.find(f.value) != std::string::npos;
+    return false;
+}
+
+constexpr std::string_view filter_names[] = {"command", "reply", "from", "to", "from_port",
+                                             "to_port", "device", "host", "text"};
+
+std::optional<std::vector<Filter>> parse_filters(const World& world, const std::vector<CheckArg>& args,
+                                                 std::string& error) {
+    std::vector<Filter> filters;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const auto& arg = args[i];
+        bool known = false;
+        for (auto name : filter_names) known = known || arg.name == name;
+        if (!known) {
+            error = arg.name.empty() ? "trace filters are written key = value, e.g. command = 'DELE'"
+                                     : fmt::format("unknown trace filter '{}' (known: {})", arg.name,
+                                                   fmt::join(filter_names, ", "));
+            return std::nullopt;
+        }
+        Filter f{arg.name, arg_text(arg), std::nullopt};
+        const bool names_host = f.name == "from" || f.name == "to" || f.name == "device" || f.name == "host";
+        if (names_host && !world.network().find_host(f.value) && !find_device_host(world, f.value)) {
+            error = fmt::format("no host or device '{}' in this world", f.value);
+            return std::nullopt;
+        }
+        filters.push_back(std::move(f));
+    }
+    return filters;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> count_trace(const World& world, const std::vector<CheckArg>& args,
+                                        std::string& error) {
+    if (args.empty() || !args[0].name.empty()) {
+        error = "trace.has and trace.count need a protocol first: tcp, tls, dns, smtp, pop3 or imap";
+        return std::nullopt;
+    }
+    const std::string protocol = ascii_lower(arg_text(args[0]));
+    bool known = false;
+    for (auto p : protocols) known = known || protocol == p;
+    if (!known) {
+        error = fmt::format("unknown protocol '{}' (known: tcp, tls, dns, smtp, pop3, imap)", protocol);
+        return std::nullopt;
+    }
+    const auto filters = parse_filters(world, args, error);
+    if (!filters) return std::nullopt;
+    std::int64_t n = 0;
+    // For smtp/pop3/imap an entry is what was spoken (commands, replies, bodies): a connection
+    // attempt that never got through has said nothing in SMTP.
+    const bool spoken = protocol == "smtp" || protocol == "pop3" || protocol == "imap";
+    for (const auto& e : world.trace().entries()) {
+        if (e.protocol != protocol) continue;
+        if (spoken && e.kind != TraceKind::command && e.kind != TraceKind::reply && e.kind != TraceKind::body) continue;
+        bool all = true;
+        for (const auto& f : *filters) all = all && matches(world, e, f);
+        n += all ? 1 : 0;
+    }
+    return n;
+}
+
+std::string header_subject(std::string_view message) {
+    std::string subject;
+    bool in_subject = false;
+    std::size_t at = 0;
+    while (at < message.size()) {
+        auto eol = message.find('\n', at);
+        if (eol == std::string_view::npos) eol = message.size();
+        std::string_view line = message.substr(at, eol - at);
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        at = eol + 1;
+        if (line.empty()) break;  // RFC 5322 §2.1: the header ends at the first empty line
+        if (line[0] == ' ' || line[0] == '\t') {
+            if (in_subject) subject += std::string(line);  // RFC 5322 §2.2.3 unfolding
+            continue;
+        }
+        in_subject = istarts_with(line, "subject:");
+        if (in_subject) {
+            line.remove_prefix(8);
+            while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+            subject = std::string(line);
+        }
+    }
+    return subject;
+}
+
+std::optional<CheckValue> resolve_folder(const std::vector<CheckMessage>& messages, const CheckPath& path,
+                                         std::size_t at, std::string& error) {
+    const auto& segs = path.segments;
+    if (at >= segs.size()) {
+        error = fmt::format("'{}' is a folder: add .count, .unread or .message(N)", path.text);
+        return std::nullopt;
+    }
+    const auto& s = segs[at];
+    if (s.name == "count" && !s.call && at + 1 == segs.size()) return static_cast<std::int64_t>(messages.size());
+    if (s.name == "unread" && !s.call && at + 1 == segs.size()) {
+        std::int64_t n = 0;
+        for (const auto& m : messages) {
+            bool seen = false;
+            for (const auto& f : m.flags) seen = seen || iequals(f, "\\Seen");
+            n += seen ? 0 : 1;
+        }
+        return n;
+    }
+    if (s.name == "message" && s.call && s.args.size() == 1 && at + 2 == segs.size()) {
+        const auto* n = std::get_if<std::int64_t>(&s.args[0].value);
+        if (!n || *n < 1) {
+            error = "message(N) counts from 1";
+            return std::nullopt;
+        }
+        if (static_cast<std::size_t>(*n) > messages.size()) {
+            error = fmt::format("there is no message {} (the folder holds {})", *n, messages.size());
+            return std::nullopt;
+        }
+        const auto& m = messages[static_cast<std::size_t>(*n - 1)];
+        if (segs[at + 1].name == "flags") return m.flags;
+        if (segs[at + 1].name == "subject") return m.subject;
+        error = fmt::format("a message has .flags and .subject, not .{}", segs[at + 1].name);
+        return std::nullopt;
+    }
+    error = fmt::format("'{}': after a folder comes .count, .unread or .message(N).flags / .subject", path.text);
+    return std::nullopt;
+}
+
+std::optional<CheckValue> WorldCheckSubject::resolve(const CheckPath& path, std::string& error) const {
+    if (path.segments.empty()) {
+        error = "empty path";
+        return std::nullopt;
+    }
+    const auto& first = path.segments[0];
+    if (first.name == "server" && first.call) return resolve_server(path, error);
+    if (first.name == "trace" && !first.call) return resolve_trace(path, error);
+    return resolve_device(path, error);
+}
+
+std::optional<CheckValue> WorldCheckSubject::resolve_server(const CheckPath& path, std::string& error) const {
+    const auto& segs = path.segments;
+    const auto* address = segs[0].args.size() == 1 ? std::get_if<std::string>(&segs[0].args[0].value) : nullptr;
+    if (!address) {
+        error = "server(...) takes one account address: server('alice@example.test')";
+        return std::nullopt;
+    }
+    const auto store = store_for_address(m_world, *address);
+    const Account* account = store ? m_world.store(*store).account(*address) : nullptr;
+    if (!account) {
+        error = fmt::format("no account '{}' on any server of this world", *address);
+        return std::nullopt;
+    }
+    std::string folder_name = "INBOX";
+    std::size_t at = 1;
+    if (segs.size() > 1 && segs[1].name == "inbox" && !segs[1].call) {
+        at = 2;
+    } else if (segs.size() > 1 && segs[1].name == "folder" && segs[1].call && segs[1].args.size() == 1 &&
+               std::holds_alternative<std::string>(segs[1].args[0].value)) {
+        folder_name = std::get<std::string>(segs[1].args[0].value);
+        at = 2;
+    } else {
+        error = fmt::format("'{}': a server account has .inbox or .folder('X')", path.text);
+        return std::nullopt;
+    }
+    const Folder* folder = account->folder(folder_name);
+    if (!folder) {
+        error = fmt::format("{} has no folder '{}'", *address, folder_name);
+        return std::nullopt;
+    }
+    std::vector<CheckMessage> messages;
+    for (const auto& m : folder->messages) messages.push_back({m.flags, header_subject(m.data)});
+    return resolve_folder(messages, path, at, error);
+}
+
+std::optional<CheckValue> WorldCheckSubject::resolve_trace(const CheckPath& path, std::string& error) const {
+    const auto& segs = path.segments;
+    if (segs.size() != 2 || !segs[1].call || (segs[1].name != "has" && segs[1].name != "count")) {
+        error = "the trace answers trace.has(protocol, key = value, ...) and trace.count(...)";
+        return std::nullopt;
+    }
+    const auto n = count_trace(m_world, segs[1].args, error);
+    if (!n) return std::nullopt;
+    if (segs[1].name == "has") return *n > 0;
+    return *n;
+}
+
+}  // namespace postlab::sim

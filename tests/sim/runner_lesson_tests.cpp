@@ -1,0 +1,302 @@
+// The lesson runner (sim/lesson_runner.hpp) on the starter lessons and on small inline lessons:
+// every starter check passes, a failing check explains itself, a step that cannot reach its
+// `until` within the budget says so, positions let the GUI seek, going back and changing a
+// setting replay exactly.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "sim/lesson/loader.hpp"
+#include "sim/check_subject.hpp"
+#include "sim/lesson_runner.hpp"
+#include "sim/transcript.hpp"
+
+using namespace postlab;
+using namespace postlab::sim;
+
+namespace {
+
+lesson::LessonSpec load_file(const std::string& name) {
+    auto result = lesson::load_lesson_file(std::string(POSTLAB_LESSONS_DIR) + "/" + name);
+    for (const auto& d : result.diagnostics) UNSCOPED_INFO(lesson::format(d));
+    REQUIRE(result.ok());
+    return *result.lesson;
+}
+
+lesson::LessonSpec load_text(const std::string& text) {
+    auto result = lesson::load_lesson(text, "inline.toml");
+    for (const auto& d : result.diagnostics) UNSCOPED_INFO(lesson::format(d));
+    REQUIRE(result.ok());
+    return *result.lesson;
+}
+
+LessonRun make_run(lesson::LessonSpec spec, RunLimits limits = {}) {
+    auto created = LessonRun::create(std::move(spec), std::nullopt, limits);
+    if (auto* error = std::get_if<std::string>(&created)) FAIL(*error);
+    return std::get<LessonRun>(std::move(created));
+}
+
+// A two-domain world with a sender and a POP3 reader; `steps` appended.
+std::string small_lesson(const std::string& steps) {
+    return R"([lesson]
+id = "runner-test"
+title = "Runner test"
+minutes = 1
+summary = "A lesson for the runner's tests."
+seed = 3
+
+[[domain]]
+name = "example.test"
+services = ["smtp", "submission", "pop3s"]
+users = ["alice"]
+
+[[domain]]
+name = "remote.test"
+services = ["smtp", "submission"]
+users = ["bob"]
+
+[[device]]
+id = "laptop"
+kind = "desktop"
+owner = "alice@example.test"
+incoming = { protocol = "pop3", host = "mail.example.test", security = "ssl-tls" }
+
+[[device]]
+id = "bob"
+kind = "desktop"
+owner = "bob@remote.test"
+outgoing = { host = "mail.remote.test", security = "starttls" }
+)" + steps;
+}
+
+const std::string send_step = R"(
+[[step]]
+say = "Bob sends."
+do = [{ device = "bob", send = { to = "alice@example.test", subject = "Hi" } }]
+)";
+
+}  // namespace
+
+TEST_CASE("every starter lesson passes all its checks") {
+    for (const auto& entry : std::filesystem::directory_iterator(POSTLAB_LESSONS_DIR)) {
+        if (entry.path().extension() != ".toml") continue;
+        const std::string name = entry.path().filename().string();
+        INFO(name);
+        LessonRun run = make_run(load_file(name));
+        while (run.run_next_step()) {
+        }
+        REQUIRE(run.steps_done() == run.step_count());
+        for (const auto& o : run.outcomes()) {
+            INFO("step " << o.step);
+            CHECK(o.error == "");
+            CHECK(o.until_reached);
+            for (const auto& c : o.checks) {
+                INFO(c.expression << ": " << c.explanation);
+                CHECK(c.passed);
+            }
+        }
+        CHECK(run.all_passed());
+    }
+}
+
+TEST_CASE("a failing check fails with an explanation of what the world holds") {
+    LessonRun run = make_run(load_text(small_lesson(send_step + R"L(check = ["server('alice@example.test').folder('INBOX').count == 5", "server('alice@example.test').inbox.count == 1"]
+)L")));
+    REQUIRE(run.run_next_step());
+    REQUIRE_FALSE(run.run_next_step());
+    const auto& checks = run.outcomes().at(0).checks;
+    REQUIRE(checks.size() == 2);
+    CHECK_FALSE(checks[0].passed);
+    CHECK(checks[0].explanation == "server('alice@example.test').folder('INBOX').count is 1, expected == 5");
+    CHECK(checks[1].passed);
+    CHECK_FALSE(run.all_passed());
+    const std::string text = format_run(run, {});
+    CHECK(text.find("FAIL  server('alice@example.test').folder('INBOX').count == 5") != std::string::npos);
+    CHECK(text.find("runner-test: 1/2 checks passed (FAILED)") != std::string::npos);
+}
+
+TEST_CASE("an unknown path is a failed check that names what is missing") {
+    LessonRun run = make_run(load_text(small_lesson(send_step)));
+    run.run_next_step();
+    const WorldCheckSubject subject(run.control().world());
+    auto judge = [&](const char* text) {
+        const auto parsed = lesson::parse_check(text);
+        REQUIRE(parsed.expr);
+        return lesson::evaluate(*parsed.expr, subject);
+    };
+    const auto account = judge("server('carol@example.test').inbox.count == 0");
+    CHECK_FALSE(account.passed);
+    CHECK(account.explanation.find("no account 'carol@example.test'") != std::string::npos);
+    const auto filter = judge("trace.has(smtp, device = 'phone')");
+    CHECK_FALSE(filter.passed);
+    CHECK(filter.explanation.find("no host or device 'phone'") != std::string::npos);
+    const auto key = judge("trace.has(smtp, verb = 'EHLO')");
+    CHECK(key.explanation.find("unknown trace filter 'verb'") != std::string::npos);
+    const auto device = judge("tv.inbox.count == 0");
+    CHECK(device.explanation.find("no device 'tv'") != std::string::npos);
+    const auto message = judge("laptop.inbox.message(3).flags contains 'x'");
+    CHECK(message.explanation.find("no message 3") != std::string::npos);
+}
+
+TEST_CASE("a step whose until is not reached within the budget reports it clearly") {
+    RunLimits limits;
+    limits.step_events_max = 20;
+    LessonRun run = make_run(load_text(small_lesson(send_step + "until = \"idle\"\n")), limits);
+    run.run_next_step();
+    const auto& o = run.outcomes().at(0);
+    CHECK_FALSE(o.until_reached);
+    CHECK(o.error.find("until \"idle\" not reached") != std::string::npos);
+    CHECK(o.error.find("20 events") != std::string::npos);
+    CHECK(o.end_position - o.start_position == 20);
+    CHECK_FALSE(run.all_passed());
+
+    LessonRun cond = make_run(load_text(small_lesson(send_step + "until = \"server('alice@example.test').inbox.count == 3\"\n")));
+    cond.run_next_step();
+    CHECK_FALSE(cond.outcomes().at(0).until_reached);
+    CHECK(cond.outcomes().at(0).error.find("condition is false") != std::string::npos);
+}
+
+TEST_CASE("trace checks: commands, replies, ports and devices") {
+    LessonRun run = make_run(load_text(small_lesson(send_step + R"L(check = ["trace.has(smtp, command = 'EHLO', device = 'bob')",
+         "trace.has(smtp, reply = 235)",
+         "trace.count(smtp, command = 'STARTTLS') == 1",
+         "trace.has(smtp, to_port = 25, command = 'DATA')",
+         "not trace.has(pop3)",
+         "trace.count(tcp, device = 'laptop') == 0",
+         "trace.has(dns, text = 'MX example.test')"]
+
+[[step]]
+do = [{ device = "laptop", check_mail = true }]
+check = ["laptop.inbox.count == 1", "laptop.folder('INBOX').message(1).subject == 'Hi'",
+         "server('alice@example.test').inbox.count == 0", "trace.has(pop3, command = 'DELE')",
+         "trace.has(pop3, reply = '+OK', device = 'laptop')", "trace.has(tls, device = 'laptop')",
+         "laptop.connected == false", "laptop.online", "laptop.last_error == ''"]
+)L")));
+    while (run.run_next_step()) {
+    }
+    for (const auto& o : run.outcomes()) {
+        CHECK(o.error == "");
+        for (const auto& c : o.checks) {
+            INFO(c.expression << ": " << c.explanation);
+            CHECK(c.passed);
+        }
+    }
+}
+
+TEST_CASE("step positions let the GUI seek; going back and forth replays exactly") {
+    LessonRun run = make_run(load_file("pop3-two-devices.toml"));
+    run.run_to_step(3);
+    REQUIRE(run.steps_done() == 3);
+    const auto outcomes = run.outcomes();
+    CHECK(outcomes[0].start_position == 0);
+    for (std::size_t i = 1; i < outcomes.size(); ++i) CHECK(outcomes[i].start_position == outcomes[i - 1].end_position);
+    const std::string text = format_run(run, {});
+    const std::string trace = run.control().world().trace_text();
+
+    // Seek the control to step 2's start: the world is as it was then.
+    run.control().seek(outcomes[1].start_position);
+    CHECK(run.control().position() == outcomes[1].start_position);
+    // The step's actions are logged at its start position, so they are there after the seek.
+    CHECK(run.control().world().trace().size() >= outcomes[1].trace_begin);
+    CHECK(run.control().world().trace().size() < outcomes[1].trace_end);
+    run.control().seek(outcomes[2].end_position);
+    CHECK(run.control().world().trace_text() == trace);
+
+    run.run_to_step(1);
+    CHECK(run.steps_done() == 1);
+    run.run_to_step(3);
+    CHECK(format_run(run, {}) == text);
+    CHECK(run.control().world().trace_text() == trace);
+}
+
+TEST_CASE("an exercise replays the lesson with the setting's other value and judges the goal") {
+    LessonRun run = make_run(load_file("pop3-two-devices.toml"));
+    run.run_to_step(4);
+    const auto& o = run.outcomes().at(3);
+    CHECK(o.exercise_value == "true");
+    REQUIRE(o.checks.size() == 1);
+    CHECK(o.checks[0].passed);
+    CHECK(o.checks[0].explanation.find("before the change: phone.folder('INBOX').count is 0") != std::string::npos);
+    // The exercise does not change the run itself.
+    CHECK(device_setting(run.spec(), "laptop", "incoming.leave_on_server") == "false");
+}
+
+TEST_CASE("faults before step 1 act on the world and show in the transcript") {
+    auto spec = load_text(small_lesson(send_step + "check = [\"server('alice@example.test').inbox.count == 0\"]\n"));
+    lesson::Action down;
+    down.verb = "link_down";
+    down.body = lesson::LinkDownFault{{"bob-isp", {}}};
+    spec.faults.push_back(down);
+    LessonRun run = make_run(spec);
+    run.run_next_step();
+    CHECK(run.outcomes()[0].checks.at(0).passed);
+    const std::string text = format_run(run, {});
+    CHECK(text.find("== Before step 1 ==") != std::string::npos);
+    CHECK(text.find("link bob - isp down") != std::string::npos);
+}
+
+TEST_CASE("change_setting rebuilds with the new setting and replays the steps done") {
+    LessonRun run = make_run(load_file("pop3-two-devices.toml"));
+    run.run_to_step(3);
+    CHECK(run.outcomes()[2].checks.at(0).passed);  // phone.folder('INBOX').count == 0
+    CHECK(run.change_setting("laptop", "incoming.leave_on_server", "maybe").find("true or false") != std::string::npos);
+    CHECK(run.change_setting("tv", "incoming.leave_on_server", "true").find("no device 'tv'") != std::string::npos);
+    CHECK(run.change_setting("laptop", "incoming.lave", "true").find("unknown setting") != std::string::npos);
+    REQUIRE(run.change_setting("laptop", "incoming.leave_on_server", "true") == "");
+    CHECK(run.steps_done() == 3);
+    CHECK(device_setting(run.spec(), "laptop", "incoming.leave_on_server") == "true");
+    // Now the phone gets the messages too, so step 3's check fails, and step 2's server count.
+    CHECK_FALSE(run.outcomes()[2].checks.at(0).passed);
+    CHECK(run.outcomes()[2].checks.at(0).explanation == "phone.folder('INBOX').count is 2, expected == 0");
+    // The exercise step judges the trainee's own change.
+    run.run_next_step();
+    const auto& exercise = run.outcomes().back();
+    REQUIRE(exercise.checks.size() == 1);
+    CHECK(exercise.checks[0].passed);
+    CHECK(exercise.checks[0].explanation.find("with laptop incoming.leave_on_server = true") == 0);
+}
+
+TEST_CASE("settings follow the lesson format; a defaulted port follows the security") {
+    lesson::LessonSpec spec = load_text(small_lesson(send_step));
+    CHECK(device_setting(spec, "laptop", "incoming.port") == "995");
+    CHECK(set_device_setting(spec, "laptop", "incoming.security", "starttls") == "");
+    CHECK(device_setting(spec, "laptop", "incoming.port") == "110");
+    CHECK(set_device_setting(spec, "laptop", "incoming.protocol", "imap") == "");
+    CHECK(device_setting(spec, "laptop", "incoming.port") == "143");
+    CHECK(set_device_setting(spec, "laptop", "incoming.security", "tls").find("one of none, starttls, ssl-tls") != std::string::npos);
+    CHECK(set_device_setting(spec, "laptop", "outgoing.port", "587").find("no outgoing") != std::string::npos);
+    CHECK(set_device_setting(spec, "bob", "outgoing.port", "25x").find("whole number") != std::string::npos);
+    CHECK(set_device_setting(spec, "bob", "outgoing.port", "465") == "");
+    CHECK(set_device_setting(spec, "bob", "outgoing.security", "none") == "");
+    CHECK(device_setting(spec, "bob", "outgoing.port") == "465");  // written explicitly: kept
+}
+
+TEST_CASE("a run is deterministic: same lesson and seed, same transcript; another seed differs") {
+    auto transcript = [](std::optional<std::uint64_t> seed, TranscriptFormat format) {
+        auto created = LessonRun::create(load_file("pop3-two-devices.toml"), seed);
+        auto& run = std::get<LessonRun>(created);
+        while (run.run_next_step()) {
+        }
+        TranscriptOptions options;
+        options.format = format;
+        return format_run(run, options);
+    };
+    const std::string a = transcript(std::nullopt, TranscriptFormat::text);
+    CHECK(a == transcript(std::nullopt, TranscriptFormat::text));
+    CHECK(a != transcript(8, TranscriptFormat::text));  // TCP sequence numbers come from the seed
+    const std::string md = transcript(std::nullopt, TranscriptFormat::markdown);
+    CHECK(md.find("## Step 2: The laptop checks mail") != std::string::npos);
+    CHECK(md.find("✅ **PASS** `trace.has(pop3, command = 'DELE')`") != std::string::npos);
+    CHECK(md.find("(RFC 1939 §5)") != std::string::npos);
+}
+
+TEST_CASE("a fault that names something missing stops the lesson from starting") {
+    auto spec = load_text(small_lesson(send_step));
+    lesson::Action down;
+    down.verb = "link_down";
+    down.body = lesson::LinkDownFault{{"tv-isp", {}}};
+    spec.faults.push_back(down);
+    auto created = LessonRun::create(spec);
+    REQUIRE(std::holds_alternative<std::string>(created));
+    CHECK(std::get<std::string>(created).find("no link 'tv-isp'") != std::string::npos);
+}
