@@ -9,9 +9,9 @@ namespace {
 
 constexpr const char* k_description =
     "Open the PostLab visualizer (the default when no subcommand is given).\n"
-    "The lesson views (topology, sequence, mailboxes, inspector, timeline) arrive with the\n"
-    "simulated world; until then the main screen shows its panels with placeholders, and\n"
-    "--lesson/--goto are accepted and shown in the title bar only.\n"
+    "Without --lesson it opens lessons/pop3-two-devices.toml (from the current directory, else\n"
+    "from the source tree postlab was built from). --goto N runs lesson steps 1..N first.\n"
+    "The lesson file is reloaded when it changes on disk; a bad file shows its diagnostics.\n"
     "Shortcuts: Space play/pause, Left/Right step, F11 or P presenter mode, T theme, Ctrl+Q quit.\n"
     "Without a display it exits with code 3: use `postlab run LESSON` for the terminal, or\n"
     "xvfb-run -a postlab gui --screenshot out.png for a headless screenshot.\n"
@@ -46,14 +46,18 @@ std::string parse_size(const std::string& text, int& width, int& height) {
 
 CLI::App* add_gui_command(CLI::App& app, ui::GuiOptions& options) {
     auto* gui = app.add_subcommand("gui", k_description);
-    gui->add_option("--lesson", options.lesson_path, "Lesson file (shown only, for now)")
+    gui->add_option("--lesson", options.lesson_path, "Lesson file (default: lessons/pop3-two-devices.toml)")
         ->check(CLI::ExistingFile);
     gui->add_option_function<int>(
            "--goto", [&options](const int& step) { options.goto_step = step; },
-           "Lesson step to open (shown only, for now)")
+           "Run lesson steps 1..N before showing the window (0: none)")
         ->check(CLI::Range(0, 1'000'000));
     gui->add_option("--screenshot", options.screenshot_path,
                     "Render a few frames, write this PNG and exit");
+    gui->add_option("--open-settings", options.open_settings,
+                    "Open this device's account settings dialog (for screenshots)")
+        ->group("");  // a developer option: hidden from --help
+    gui->add_flag("--show-stats", options.show_stats, "Start on the Stats tab (for screenshots)")->group("");
     gui->add_flag("--presenter", options.presenter, "Large fonts and high contrast for projectors");
     gui->add_option_function<std::string>(
            "--theme", [&options](const std::string& name) { options.theme = *ui::parse_theme(name); },
@@ -66,6 +70,11 @@ CLI::App* add_gui_command(CLI::App& app, ui::GuiOptions& options) {
                if (!error.empty()) throw CLI::ValidationError(error);
            },
            "Window size WIDTHxHEIGHT (default 1600x900)");
+    // Developer option (hidden): a built-in scene instead of a lesson, e.g. "big" for the frame
+    // benchmark with 200 devices and ~1,000 packets in flight (bench/gui_scenes.hpp).
+    gui->add_option("--demo-world", options.demo_world, "Built-in scene: mail or big")
+        ->check(CLI::IsMember({"mail", "big"}))
+        ->group("");
     gui->add_option("--bench-frames", options.bench_frames,
                     "Render N frames with vsync off and print frame-time p50/p99, vertices, "
                     "time to first frame")

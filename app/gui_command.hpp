@@ -1,5 +1,5 @@
-// `postlab gui` (the default subcommand, DESIGN.md §1): the visualizer window. The lesson
-// views arrive with the simulated world; for now it shows the main screen's panels.
+// `postlab gui` (the default subcommand, DESIGN.md §1): the visualizer window over a lesson
+// (--lesson FILE, --goto STEP; the POP3 starter lesson by default).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -12,11 +12,15 @@
 #include <cstdio>
 #include <fmt/format.h>
 
+#include "bench/gui_scenes.hpp"
 #include "ui/app_window.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame_stats.hpp"
+#include "ui/lesson_session.hpp"
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
+#include "ui/views/views_a.hpp"
+#include "ui/views/views_b.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -41,14 +45,10 @@ void say(const std::string& line) {
     std::fflush(stdout);
 }
 
-std::string window_title(const GuiOptions& o) {
-    std::string title = "PostLab";
-    if (!o.lesson_path.empty()) {
-        title += " - " + o.lesson_path;
-        if (o.goto_step) title += fmt::format(" (step {})", *o.goto_step);
-        title += " [lesson loading arrives with the simulated world]";
-    }
-    return title;
+std::string window_title(const LessonSession& lesson) {
+    if (lesson.loaded()) return "PostLab - " + lesson.run()->spec().title.value;
+    if (!lesson.path().empty()) return "PostLab - " + lesson.path() + " (did not load)";
+    return "PostLab";
 }
 
 // Everything that changes with theme, presenter mode or display scale: style and fonts. Fonts
@@ -94,10 +94,47 @@ struct Session {
     ViewRegistry registry;
     FrameStats stats;
     Look look;
+    LessonSession lesson;
+    std::uint64_t lesson_generation = 0;  // the session generation the views last saw
+    std::optional<bench::GuiScene> scene;  // --demo-world: shown instead of a lesson
 };
 
+std::string lesson_status(const LessonSession& lesson) {
+    if (lesson.loaded()) {
+        return fmt::format("lesson {}: step {}/{}", lesson.path(), lesson.steps_done(), lesson.run()->step_count());
+    }
+    return fmt::format("lesson {} did not load: {}", lesson.path(), lesson.error());
+}
+
+// Lesson-step requests (shortcuts, top-bar buttons) run here, where the LessonSession lives;
+// after any replacement of the world the views are told (world_generation) and the timeline gets
+// the step boundaries.
+void sync_lesson(Session& s) {
+    if (s.lesson.poll_file(Clock::now())) say("reloaded " + lesson_status(s.lesson));
+    int& pending = s.views.timeline.pending_lesson_steps;
+    if (pending != 0 && s.lesson.loaded()) {
+        const auto done = static_cast<long long>(s.lesson.steps_done());
+        const auto count = static_cast<long long>(s.lesson.run()->step_count());
+        s.lesson.go_to_step(static_cast<std::size_t>(std::clamp(done + pending, 0LL, count)));
+        say(lesson_status(s.lesson));
+    }
+    pending = 0;
+    if (s.lesson.generation() == s.lesson_generation) return;
+    s.lesson_generation = s.lesson.generation();
+    ++s.views.world_generation;
+    s.views.timeline.lesson_step_positions.clear();
+    s.views.timeline.lesson_step_times_us.clear();
+    if (const sim::LessonRun* run = s.lesson.run()) {
+        for (const sim::StepOutcome& o : run->outcomes()) {
+            s.views.timeline.lesson_step_positions.push_back(o.start_position);
+            s.views.timeline.lesson_step_times_us.push_back(o.start_us);
+        }
+    }
+    s.window.set_title(window_title(s.lesson));
+}
+
 void handle_shortcut(Session& s, Shortcut shortcut) {
-    const auto effect = apply_shortcut(shortcut, s.shell, s.views, false);
+    const auto effect = apply_shortcut(shortcut, s.shell, s.views, s.lesson.loaded() || s.scene.has_value());
     say(fmt::format("key {}: {}", shortcut_key_name(shortcut), effect));
     if (s.shell.quit_requested) s.window.request_close();
 }
@@ -116,11 +153,17 @@ FrameSample render_frame(Session& s, bool benchmark) {
         say(fmt::format("fonts rebuilt at {:.0f}px", s.look.fonts.size_px));
     }
     const auto build_start = Clock::now();
+    sync_lesson(s);
     s.window.begin_frame();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
+    sim::LessonRun* run = s.lesson.run();
+    sim::SimControl* control = run != nullptr ? &run->control() : nullptr;
+    if (s.scene) control = &s.scene->control;
+    const sim::World* world = control != nullptr ? &control->world() : nullptr;
     const ShellFrame frame{s.look.theme, s.look.fonts, s.shell,  s.views,
                            s.registry,   s.stats,      display.x, display.y,
-                           s.options.screenshot_path.empty()};
+                           s.options.screenshot_path.empty(),
+                           world, world != nullptr ? &world->trace() : nullptr, control, &s.lesson};
     const auto pressed = draw_shell(frame);
     const Rgba bg = s.look.theme.background;
     ImDrawData* data = s.window.render(bg.r, bg.g, bg.b);
@@ -144,6 +187,9 @@ bool take_screenshot(Session& s) {
     say(fmt::format("screenshot {} {}x{} theme {}{} background #{:06x}", s.options.screenshot_path,
                     width, height, theme_name(s.shell.theme), s.shell.presenter ? " presenter" : "",
                     s.look.theme.background.to_hex()));
+    // The colours the lesson tests look for in the PNG (passing checks, failures, differences).
+    say(fmt::format("colours ok #{:06x} fail #{:06x} warn #{:06x} accent #{:06x}", s.look.theme.ok.to_hex(),
+                    s.look.theme.fail.to_hex(), s.look.theme.warn.to_hex(), s.look.theme.accent.to_hex()));
     return true;
 }
 
@@ -184,7 +230,7 @@ int run_gui(const GuiOptions& options, Clock::time_point started) {
     WindowOptions window_options;
     window_options.width = options.width;
     window_options.height = options.height;
-    window_options.title = window_title(options);
+    window_options.title = "PostLab";
     window_options.vsync = options.bench_frames == 0 && options.screenshot_path.empty();
     std::string error;
     switch (window.open(window_options, error)) {
@@ -202,11 +248,29 @@ int run_gui(const GuiOptions& options, Clock::time_point started) {
     g_stop = false;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
-    Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}};
+    Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}};
     s.shell.theme = options.theme;
     s.shell.presenter = options.presenter;
-    s.shell.lesson_path = options.lesson_path;
+    s.shell.lesson_path = options.lesson_path.empty() ? default_lesson_path() : options.lesson_path;
     s.shell.goto_step = options.goto_step;
+    register_views_a(s.registry);
+    register_views_b(s.registry);
+    if (!options.demo_world.empty()) {
+        s.scene = bench::open_gui_scene(options.demo_world, options.goto_step);
+        if (!s.scene) return k_exit_failure;
+        s.views.timeline.lesson_step_positions = s.scene->part_positions;
+        s.views.timeline.lesson_step_times_us = s.scene->part_times_us;
+        s.views.timeline.furthest_time_us = s.scene->end_time_us;
+    } else if (!s.shell.lesson_path.empty()) {
+        s.lesson.open(s.shell.lesson_path, options.goto_step);
+        say(lesson_status(s.lesson));
+    }
+    s.views.mailboxes.show_stats = options.show_stats;
+    if (const auto form = s.lesson.form_for(options.open_settings); form && !options.open_settings.empty()) {
+        s.views.settings.form = *form;
+        s.views.settings.original = *form;
+        s.views.settings.open_requested = true;
+    }
     apply_look(window, s.look, s.shell, window.content_scale());
     const int code = main_loop(s, started);
     std::signal(SIGINT, SIG_DFL);

@@ -20,6 +20,9 @@ struct GuiOptions {
     int width = 1600;
     int height = 900;
     int bench_frames = 0;             // > 0: render that many frames, print timings, exit
+    std::string open_settings;        // a device id: open its account settings dialog (screenshots)
+    bool show_stats = false;          // start on the Mailboxes panel's Stats tab (screenshots)
+    std::string demo_world;           // hidden --demo-world NAME: a bench/gui_scenes.hpp scene instead of a lesson
 };
 
 inline constexpr int k_exit_ok = 0;

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "ui/icons.hpp"
+#include "ui/lesson_session.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -68,7 +69,7 @@ void draw_panel(const ShellFrame& f, const ScreenLayout& layout, Region region) 
     ImGui::BeginChild(view.name, ImVec2(r.w, r.h), true, flags);
     draw_title_strip(f.theme, view);
     if (view.draw != nullptr) {
-        ViewContext ctx{f.theme, f.fonts, f.shell, f.views, r};
+        ViewContext ctx{f.theme, f.fonts, f.shell, f.views, r, f.world, f.trace, f.control, f.lesson};
         view.draw(ctx);
     } else {
         draw_placeholder(f, view);
@@ -106,6 +107,16 @@ std::optional<Shortcut> draw_top_bar_buttons(const ShellFrame& f) {
     return pressed;
 }
 
+// "POP3 on a laptop and a phone   step 2/4" (DESIGN.md §4 sketch).
+std::string top_bar_lesson_text(const ShellFrame& f) {
+    if (f.lesson != nullptr && f.lesson->loaded()) {
+        const sim::LessonRun& run = *f.lesson->run();
+        return fmt::format("{}   step {}/{}", run.spec().title.value, run.steps_done(), run.step_count());
+    }
+    if (f.lesson != nullptr && !f.lesson->path().empty()) return "the lesson did not load (see the Lesson panel)";
+    return "no lesson loaded";
+}
+
 std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, vec(f.theme.panel_title));
@@ -114,15 +125,16 @@ std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s PostLab", icons::envelope);
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-    ImGui::TextColored(vec(f.theme.text_dim), "%s",
-                       f.shell.lesson_path.empty() ? "no lesson loaded" : "lesson not loaded yet");
+    ImGui::TextColored(vec(f.theme.text_dim), "%s", top_bar_lesson_text(f).c_str());
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-    ImGui::BeginDisabled();  // playback needs a lesson (the simulated world is not wired yet)
-    ImGui::Button(icons::step_backward);
+    // Playback needs a world; the buttons act like their keys (the timeline view carries it out).
+    std::optional<Shortcut> playback;
+    ImGui::BeginDisabled(f.control == nullptr);
+    if (ImGui::Button(icons::step_backward)) playback = Shortcut::step_backward;
     ImGui::SameLine();
-    ImGui::Button(f.views.timeline.playing ? icons::pause : icons::play);
+    if (ImGui::Button(f.views.timeline.playing ? icons::pause : icons::play)) playback = Shortcut::play_pause;
     ImGui::SameLine();
-    ImGui::Button(icons::step_forward);
+    if (ImGui::Button(icons::step_forward)) playback = Shortcut::step_forward;
     ImGui::SameLine();
     ImGui::Text("speed %gx", static_cast<double>(f.views.timeline.speed));
     ImGui::EndDisabled();
@@ -130,7 +142,8 @@ std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
         ImGui::TextColored(vec(f.theme.text_dim), "%.1f ms/frame", f.stats.last().total_us / 1000.0);
     }
-    const auto pressed = draw_top_bar_buttons(f);
+    auto pressed = draw_top_bar_buttons(f);
+    if (!pressed) pressed = playback;
     ImGui::EndChild();
     ImGui::PopStyleColor();
     return pressed;

@@ -8,6 +8,8 @@ namespace postlab::ui {
 std::optional<Shortcut> shortcut_for_key(int key, int mods) {
     const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
     if (ctrl) return key == GLFW_KEY_Q ? std::optional(Shortcut::quit) : std::nullopt;
+    if ((mods & GLFW_MOD_SHIFT) != 0 && key == GLFW_KEY_RIGHT) return Shortcut::lesson_step_forward;
+    if ((mods & GLFW_MOD_SHIFT) != 0 && key == GLFW_KEY_LEFT) return Shortcut::lesson_step_backward;
     switch (key) {
         case GLFW_KEY_SPACE: return Shortcut::play_pause;
         case GLFW_KEY_RIGHT: return Shortcut::step_forward;
@@ -27,6 +29,8 @@ const char* shortcut_key_name(Shortcut shortcut) {
         case Shortcut::toggle_presenter: return "F11";
         case Shortcut::toggle_theme: return "T";
         case Shortcut::quit: return "ctrl+Q";
+        case Shortcut::lesson_step_forward: return "shift+right";
+        case Shortcut::lesson_step_backward: return "shift+left";
     }
     return "?";
 }
@@ -40,9 +44,21 @@ std::string apply_shortcut(Shortcut shortcut, ShellState& shell, ViewStates& vie
             views.timeline.playing = !views.timeline.playing;
             return views.timeline.playing ? "play" : "pause";
         case Shortcut::step_forward:
-            return lesson_loaded ? "step forward" : std::string("step forward ") + no_lesson;
+            if (!lesson_loaded) return std::string("step forward ") + no_lesson;
+            ++views.timeline.pending_steps;
+            return "step forward";
         case Shortcut::step_backward:
-            return lesson_loaded ? "step backward" : std::string("step backward ") + no_lesson;
+            if (!lesson_loaded) return std::string("step backward ") + no_lesson;
+            --views.timeline.pending_steps;
+            return "step backward";
+        case Shortcut::lesson_step_forward:
+            if (!lesson_loaded) return std::string("lesson step forward ") + no_lesson;
+            ++views.timeline.pending_lesson_steps;
+            return "lesson step forward";
+        case Shortcut::lesson_step_backward:
+            if (!lesson_loaded) return std::string("lesson step backward ") + no_lesson;
+            --views.timeline.pending_lesson_steps;
+            return "lesson step backward";
         case Shortcut::toggle_presenter:
             shell.presenter = !shell.presenter;
             return shell.presenter ? "presenter on" : "presenter off";

@@ -1,0 +1,232 @@
+// Ladder rows, lifelines, filters and geometry; see ladder_model.hpp. Collapsing follows the
+// handshakes' shapes: SYN, SYN-ACK, ACK (RFC 9293 §3.5) and ClientHello, the server's flight,
+// the client's Finished (RFC 8446 §2).
+#include "ui/views/ladder_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "sim/world.hpp"
+#include "ui/views/topology_model.hpp"
+
+namespace postlab::ui::ladder {
+namespace {
+
+int order_of(sim::HostKind kind) {
+    switch (kind) {
+        case sim::HostKind::device: return 0;
+        case sim::HostKind::router:
+        case sim::HostKind::dns: return 1;
+        case sim::HostKind::server: return 2;
+    }
+    return 1;
+}
+
+bool is_dns(const sim::TraceEntry& e) {
+    return e.kind == sim::TraceKind::dns_query || e.kind == sim::TraceKind::dns_response;
+}
+
+// Rows without an arrow: they happen at one place (or nowhere), not between two endpoints.
+bool is_note_kind(sim::TraceKind kind) {
+    using sim::TraceKind;
+    return kind == TraceKind::connect || kind == TraceKind::app_event || kind == TraceKind::fault ||
+           kind == TraceKind::note || kind == TraceKind::tcp_timeout;
+}
+
+}  // namespace
+
+bool passes(const sim::World& world, const sim::TraceEntry& e, const Options& o) {
+    if (o.device_filter) {
+        const std::uint32_t h = *o.device_filter;
+        if (!(e.from.valid() && e.from.value == h) && !(e.to.valid() && e.to.value == h)) return false;
+    }
+    std::optional<ProtocolKind> kind;
+    if (is_dns(e) || e.protocol == "dns") {
+        kind = ProtocolKind::dns;
+    } else if (e.conn.valid() && e.conn.value < world.connections().size()) {
+        kind = topo::protocol_kind(world.connection(e.conn).protocol);
+    }
+    return !kind || (o.protocol_mask >> static_cast<unsigned>(*kind) & 1u) != 0;
+}
+
+void LadderModel::reset() {
+    m_synced = 0;
+    m_rows.clear();
+    m_lanes.clear();
+    m_columns.clear();
+    m_groups.clear();
+    m_member_of_row.clear();
+    m_lane_of_key.clear();
+}
+
+void LadderModel::sync(const sim::World& world, const Options& options, std::uint64_t generation) {
+    const auto& trace = world.trace();
+    if (!(options == m_options) || generation != m_generation || trace.size() < m_synced) {
+        reset();
+        m_options = options;
+        m_generation = generation;
+    }
+    for (; m_synced < trace.size(); ++m_synced) add(world, trace[m_synced]);
+}
+
+std::uint16_t LadderModel::lane(const sim::World& world, std::uint32_t host, std::uint16_t port) {
+    const std::uint64_t key = (std::uint64_t{host} << 16) | port;
+    const auto it = std::lower_bound(m_lane_of_key.begin(), m_lane_of_key.end(),
+                                     std::pair{key, std::uint16_t{0}});
+    if (it != m_lane_of_key.end() && it->first == key) return it->second;
+    if (m_lanes.size() >= k_no_lane) return k_no_lane;
+    Lifeline l;
+    l.host = host;
+    l.port = port;
+    const auto& hosts = world.network().hosts();
+    const std::string name = host < hosts.size() ? hosts[host].name : fmt::format("host {}", host);
+    l.order = host < hosts.size() ? order_of(hosts[host].kind) : 1;
+    l.label = name;
+    const auto id = static_cast<std::uint16_t>(m_lanes.size());
+    m_lanes.push_back(std::move(l));
+    m_lane_of_key.insert(it, {key, id});
+    update_columns();
+    return id;
+}
+
+void LadderModel::update_columns() {
+    std::vector<std::size_t> by_order(m_lanes.size());
+    for (std::size_t i = 0; i < by_order.size(); ++i) by_order[i] = i;
+    std::stable_sort(by_order.begin(), by_order.end(), [this](std::size_t a, std::size_t b) {
+        return m_lanes[a].order < m_lanes[b].order;
+    });
+    m_columns.assign(m_lanes.size(), 0);
+    for (std::size_t c = 0; c < by_order.size(); ++c) m_columns[by_order[c]] = static_cast<int>(c);
+}
+
+bool LadderModel::absorb(const sim::TraceEntry& e) {
+    using sim::TraceKind;
+    if (!m_options.collapse_transport || !e.conn.valid()) return false;
+    if (m_groups.size() <= e.conn.value) m_groups.resize(e.conn.value + 1);
+    ConnGroups& g = m_groups[e.conn.value];
+    const auto join = [this, &e](std::size_t row, bool counts) {
+        if (counts) ++m_rows[row].count;
+        m_member_of_row[row] = e.index;
+        return true;
+    };
+    switch (e.kind) {
+        case TraceKind::tcp_syn:
+        case TraceKind::tcp_synack:
+            return g.tcp_row && !g.tcp_done && join(*g.tcp_row, true);
+        case TraceKind::tcp_ack:
+            if (g.tcp_row && !g.tcp_done && m_rows[*g.tcp_row].count >= 2) {
+                g.tcp_done = true;
+                return join(*g.tcp_row, true);
+            }
+            return true;  // a bare ACK: hidden while transport is collapsed
+        case TraceKind::tcp_data: return true;  // its bytes are the command/reply rows
+        case TraceKind::app_event:
+            // "TLS requested/established" repeat what the TLS handshake row shows.
+            return e.explain_key == "event.tls_requested" || e.explain_key == "event.tls_established";
+        case TraceKind::tls_server_flight:
+        case TraceKind::tls_finished:
+            return g.tls_row && !g.tls_done && join(*g.tls_row, true);
+        case TraceKind::tls_established:
+            if (!g.tls_row) return false;
+            g.tls_done = true;
+            return join(*g.tls_row, false);
+        default: return false;
+    }
+}
+
+void LadderModel::add(const sim::World& world, const sim::TraceEntry& e) {
+    if (!passes(world, e, m_options)) return;
+    if (absorb(e)) return;
+    Row row;
+    row.entry = e.index;
+    if (m_options.collapse_transport && e.conn.valid()) {
+        ConnGroups& g = m_groups[e.conn.value];
+        if (e.kind == sim::TraceKind::tcp_syn) {
+            row.kind = RowKind::tcp_handshake;
+            g.tcp_row = m_rows.size();
+        } else if (e.kind == sim::TraceKind::tls_client_hello && !g.tls_row) {
+            row.kind = RowKind::tls_handshake;
+            g.tls_row = m_rows.size();
+        }
+    }
+    if (!is_note_kind(e.kind) && e.from.valid() && e.to.valid()) {
+        std::uint32_t server_host = ~0u;
+        std::uint16_t server_port = 53;
+        if (e.conn.valid() && e.conn.value < world.connections().size()) {
+            const auto& s = world.connection(e.conn).end(sim::Side::server);
+            server_host = s.host.value;
+            server_port = s.port;
+        } else if (is_dns(e)) {
+            server_host = e.kind == sim::TraceKind::dns_query ? e.to.value : e.from.value;
+        }
+        const auto lane_of = [&](sim::HostId h, std::uint16_t port) {
+            const bool server = h.value == server_host && port == server_port;
+            return lane(world, h.value, server ? port : std::uint16_t{0});
+        };
+        row.from_lane = lane_of(e.from, e.from_port);
+        row.to_lane = lane_of(e.to, e.to_port);
+    }
+    m_rows.push_back(row);
+    m_member_of_row.push_back(e.index);
+}
+
+std::optional<std::size_t> LadderModel::row_at_or_before(std::uint64_t entry) const {
+    const auto it = std::upper_bound(m_rows.begin(), m_rows.end(), entry,
+                                     [](std::uint64_t v, const Row& r) { return v < r.entry; });
+    if (it == m_rows.begin()) return std::nullopt;
+    return static_cast<std::size_t>(it - m_rows.begin()) - 1;
+}
+
+std::optional<std::size_t> LadderModel::row_of_entry(std::uint64_t entry) const {
+    const auto row = row_at_or_before(entry);
+    if (!row) return std::nullopt;
+    if (m_rows[*row].entry == entry) return row;
+    // Inside a collapsed row's span: look back a little for the group that holds it.
+    for (std::size_t i = *row + 1, n = 0; i-- > 0 && n < 64; ++n) {
+        if (m_rows[i].kind != RowKind::entry && m_member_of_row[i] >= entry) return i;
+    }
+    return std::nullopt;
+}
+
+std::string row_label(const Row& row, const sim::TraceEntry& first) {
+    switch (row.kind) {
+        case RowKind::tcp_handshake:
+            if (row.count == 3) return "TCP handshake (SYN, SYN-ACK, ACK)";
+            return fmt::format("TCP handshake ({} segment{})", row.count, row.count == 1 ? "" : "s");
+        case RowKind::tls_handshake:
+            return fmt::format("TLS handshake ({} flight{})", row.count, row.count == 1 ? "" : "s");
+        case RowKind::entry: break;
+    }
+    // A FIN's summary is only numbers: say what it means (RFC 9293 §3.6).
+    if (first.kind == sim::TraceKind::tcp_fin) return "FIN: no more data from this side  " + first.summary;
+    if (first.kind == sim::TraceKind::tcp_rst) return "RST: connection refused or reset  " + first.summary;
+    return first.summary;
+}
+
+RowRange visible_rows(float scroll_y, float view_h, float row_h, std::size_t row_count) {
+    if (row_h <= 0 || row_count == 0 || view_h <= 0) return {};
+    const double first = std::floor(std::max(0.0f, scroll_y) / row_h);
+    const double last = std::ceil((std::max(0.0f, scroll_y) + view_h) / row_h);
+    const auto clamp = [row_count](double v) {
+        return static_cast<std::size_t>(std::clamp(v, 0.0, static_cast<double>(row_count)));
+    };
+    return {clamp(first), clamp(last)};
+}
+
+float lane_x(int column, int column_count, float x0, float width) {
+    if (column_count <= 0) return x0;
+    return x0 + width * (static_cast<float>(column) + 0.5f) / static_cast<float>(column_count);
+}
+
+Arrow arrow_geometry(const Row& row, std::size_t row_index, const std::vector<int>& columns,
+                     float x0, float width, float y0, float row_h) {
+    Arrow a;
+    a.y = y0 + row_h * (static_cast<float>(row_index) + 0.5f);
+    const int count = static_cast<int>(columns.size());
+    if (row.from_lane < columns.size()) a.x_from = lane_x(columns[row.from_lane], count, x0, width);
+    if (row.to_lane < columns.size()) a.x_to = lane_x(columns[row.to_lane], count, x0, width);
+    return a;
+}
+
+}  // namespace postlab::ui::ladder

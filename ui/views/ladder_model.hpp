@@ -1,0 +1,109 @@
+// What the sequence (ladder) view draws, computed without ImGui (DESIGN.md §4): one lifeline per
+// endpoint, one row per trace entry (or per collapsed TCP handshake, RFC 9293 §3.5, and TLS
+// handshake, RFC 8446 §2), filtered by protocol and device, built incrementally so a 100,000-row
+// trace costs only its new entries per frame; plus the visible-row range and arrow geometry.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/theme.hpp"
+
+namespace postlab::sim {
+class World;
+struct TraceEntry;
+}  // namespace postlab::sim
+
+namespace postlab::ui::ladder {
+
+inline constexpr std::uint16_t k_no_lane = 0xffff;
+
+// A lifeline: a server endpoint is host:port ("mail.example.test:995"); a client is its host
+// alone, since every connection takes a new ephemeral port and one lifeline per port would
+// spread one laptop over dozens of columns.
+struct Lifeline {
+    std::uint32_t host = 0;
+    std::uint16_t port = 0;  // 0: the host's client side
+    int order = 0;           // 0 devices, 1 routers and DNS, 2 servers: left to right
+    std::string label;       // the host name (the header shows the port under it)
+};
+
+enum class RowKind : std::uint8_t { entry, tcp_handshake, tls_handshake };
+
+struct Row {
+    std::uint64_t entry = 0;       // the (first) trace entry the row stands for
+    RowKind kind = RowKind::entry;
+    std::uint16_t from_lane = k_no_lane, to_lane = k_no_lane;  // k_no_lane: a note, no arrow
+    std::uint16_t count = 1;       // collapsed rows: segments (TCP) or flights (TLS) inside
+};
+
+struct Options {
+    bool collapse_transport = true;
+    std::uint32_t protocol_mask = ~0u;           // bit i: ProtocolKind i
+    std::optional<std::uint32_t> device_filter;  // a HostId value
+    bool operator==(const Options&) const = default;
+};
+
+// The rows and lifelines of a world's trace under some options. sync() appends rows for new
+// entries; it rebuilds from scratch when the options or the generation change or the trace
+// shrank (a step back).
+class LadderModel {
+public:
+    void sync(const sim::World& world, const Options& options, std::uint64_t generation);
+    const std::vector<Row>& rows() const { return m_rows; }
+    const std::vector<Lifeline>& lifelines() const { return m_lanes; }
+    // Lifeline index -> column, left to right (devices, then ISP and DNS, then servers).
+    const std::vector<int>& columns() const { return m_columns; }
+    // The row showing trace entry `entry` (a collapsed row shows its members); nullopt if hidden.
+    std::optional<std::size_t> row_of_entry(std::uint64_t entry) const;
+    // The last row whose entry is at or before `entry` (to follow the playhead).
+    std::optional<std::size_t> row_at_or_before(std::uint64_t entry) const;
+
+private:
+    struct ConnGroups {
+        std::optional<std::size_t> tcp_row, tls_row;
+        bool tcp_done = false, tls_done = false;
+    };
+    void reset();
+    void add(const sim::World& world, const sim::TraceEntry& e);
+    bool absorb(const sim::TraceEntry& e);  // into a collapsed row: true when absorbed
+    std::uint16_t lane(const sim::World& world, std::uint32_t host, std::uint16_t port);
+    void update_columns();
+
+    Options m_options;
+    std::uint64_t m_generation = ~0ull;
+    std::size_t m_synced = 0;
+    std::vector<Row> m_rows;
+    std::vector<Lifeline> m_lanes;
+    std::vector<int> m_columns;
+    std::vector<ConnGroups> m_groups;              // by ConnId value
+    std::vector<std::uint64_t> m_member_of_row;    // for collapsed rows: last member entry
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> m_lane_of_key;  // sorted
+};
+
+// Whether the entry belongs to the protocol set (the connection's application protocol; DNS;
+// entries of no connection always pass) and to the device filter.
+bool passes(const sim::World& world, const sim::TraceEntry& e, const Options& options);
+
+// The text of a row: the entry's summary, or "TCP handshake" / "TLS handshake (3 flights)".
+std::string row_label(const Row& row, const sim::TraceEntry& first);
+
+// Rows [first, last) that intersect a viewport scrolled by `scroll_y` of height `view_h`, the
+// same range ImGuiListClipper yields (one row of margin is not added: it is exact).
+struct RowRange {
+    std::size_t first = 0, last = 0;
+};
+RowRange visible_rows(float scroll_y, float view_h, float row_h, std::size_t row_count);
+
+struct Arrow {
+    float x_from = 0, x_to = 0, y = 0;
+    bool right() const { return x_to >= x_from; }
+};
+// The x of a lifeline column in a strip of `width` starting at x0, columns evenly spread.
+float lane_x(int column, int column_count, float x0, float width);
+Arrow arrow_geometry(const Row& row, std::size_t row_index, const std::vector<int>& columns,
+                     float x0, float width, float y0, float row_h);
+
+}  // namespace postlab::ui::ladder

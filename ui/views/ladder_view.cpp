@@ -1,0 +1,231 @@
+// draw_ladder(); see ladder_view.hpp. Rows come from the incremental LadderModel; only the rows
+// ImGuiListClipper says are visible are drawn, so 100,000 rows cost as much as 30.
+#include "ui/views/ladder_view.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "sim/world.hpp"
+#include "ui/icons.hpp"
+#include "ui/views/ladder_model.hpp"
+#include "ui/views/topology_model.hpp"
+
+namespace postlab::ui {
+namespace {
+
+using ladder::Row;
+using ladder::RowKind;
+
+ImU32 u32(Rgba c, float alpha = 1.0f) {
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
+}
+ImVec4 vec(Rgba c) { return {c.r, c.g, c.b, c.a}; }
+
+struct LadderCache {
+    ladder::LadderModel model;
+    std::size_t followed_rows = 0;  // the row count when we last scrolled to the newest row
+    std::size_t followed_trace = 0;
+    std::vector<std::pair<std::uint32_t, std::string>> devices;  // for the device filter
+    std::size_t devices_hosts = ~std::size_t{0};
+};
+
+LadderCache& cache() {
+    static LadderCache c;
+    return c;
+}
+
+ladder::Options options_of(const LadderViewState& s) {
+    return {s.collapse_transport, s.protocol_mask, s.device_filter};
+}
+
+void protocol_toggle(LadderViewState& s, const Theme& t, ProtocolKind kind, const char* name) {
+    const unsigned bit = 1u << static_cast<unsigned>(kind);
+    bool on = (s.protocol_mask & bit) != 0;
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(t.protocol(kind)));
+    if (ImGui::Checkbox(name, &on)) s.protocol_mask = on ? (s.protocol_mask | bit) : (s.protocol_mask & ~bit);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+}
+
+void device_filter(LadderCache& c, LadderViewState& s, const sim::World& world) {
+    const auto& hosts = world.network().hosts();
+    if (c.devices_hosts != hosts.size()) {
+        c.devices_hosts = hosts.size();
+        c.devices.clear();
+        for (const auto& h : hosts) {
+            if (h.kind == sim::HostKind::device || h.kind == sim::HostKind::server) c.devices.emplace_back(h.id.value, h.name);
+        }
+    }
+    std::string current = "all hosts";
+    for (const auto& [id, name] : c.devices) {
+        if (s.device_filter && *s.device_filter == id) current = name;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+    if (!ImGui::BeginCombo("##device", current.c_str())) return;
+    if (ImGui::Selectable("all hosts", !s.device_filter)) s.device_filter.reset();
+    for (const auto& [id, name] : c.devices) {
+        if (ImGui::Selectable(name.c_str(), s.device_filter && *s.device_filter == id)) s.device_filter = id;
+    }
+    ImGui::EndCombo();
+}
+
+void draw_toolbar(LadderCache& c, LadderViewState& s, const Theme& t, const sim::World& world) {
+    ImGui::Checkbox("Collapse TCP/TLS", &s.collapse_transport);
+    ImGui::SameLine();
+    protocol_toggle(s, t, ProtocolKind::smtp, "SMTP");
+    protocol_toggle(s, t, ProtocolKind::pop3, "POP3");
+    protocol_toggle(s, t, ProtocolKind::imap, "IMAP");
+    protocol_toggle(s, t, ProtocolKind::dns, "DNS");
+    device_filter(c, s, world);
+    ImGui::SameLine();
+    ImGui::Checkbox("Follow", &s.follow_playhead);
+    ImGui::SameLine();
+    ImGui::TextColored(vec(t.text_dim), "%zu rows", c.model.rows().size());
+}
+
+struct Strip {
+    float x0 = 0, width = 0;  // where lifelines go (right of the time column)
+    float time_w = 0;
+};
+
+// Two lines per lifeline: the host, then the server port (clients have none), so long host
+// names keep their port visible.
+void draw_lifeline_header(const ladder::LadderModel& m, const Strip& strip, const Theme& t) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    const int n = static_cast<int>(m.columns().size());
+    const float col_w = n > 0 ? strip.width / static_cast<float>(n) : strip.width;
+    const float line_h = ImGui::GetTextLineHeight();
+    if (col_w < ImGui::GetFontSize() * 2) {
+        ImGui::TextDisabled("%zu lifelines: too many to label; filter by host", m.lifelines().size());
+        ImGui::Dummy(ImVec2(1, std::max(1.0f, line_h * 2 + 2 - ImGui::GetTextLineHeightWithSpacing())));
+        return;
+    }
+    for (std::size_t lane = 0; lane < m.lifelines().size(); ++lane) {
+        const float x = ladder::lane_x(m.columns()[lane], n, strip.x0, strip.width);
+        const auto& life = m.lifelines()[lane];
+        const std::string& label = life.label;
+        const char* end = label.c_str() + label.size();
+        ImVec2 ts = ImGui::CalcTextSize(label.c_str(), end);
+        while (ts.x > col_w - 4 && end > label.c_str() + 1) ts = ImGui::CalcTextSize(label.c_str(), --end);
+        dl->AddText(ImVec2(x - ts.x * 0.5f, o.y), u32(t.text), label.c_str(), end);
+        const std::string port = life.port != 0 ? fmt::format("port {}", life.port) : "client";
+        const ImVec2 ps = ImGui::CalcTextSize(port.c_str());
+        dl->AddText(ImVec2(x - ps.x * 0.5f, o.y + line_h), u32(t.text_dim), port.c_str());
+    }
+    ImGui::Dummy(ImVec2(1, line_h * 2 + 2));
+}
+
+ProtocolKind row_protocol(const sim::World& world, const sim::TraceEntry& e) {
+    if (e.kind == sim::TraceKind::dns_query || e.kind == sim::TraceKind::dns_response) return ProtocolKind::dns;
+    if (e.kind >= sim::TraceKind::connect && e.kind <= sim::TraceKind::tls_established) return ProtocolKind::tcp_tls;
+    if (e.conn.valid() && e.conn.value < world.connections().size()) return topo::protocol_kind(world.connection(e.conn).protocol);
+    return ProtocolKind::tcp_tls;
+}
+
+void draw_arrow(ImDrawList* dl, float x_from, float x_to, float y, ImU32 colour, float head) {
+    dl->AddLine(ImVec2(x_from, y), ImVec2(x_to, y), colour, 1.5f);
+    const float dir = x_to >= x_from ? 1.0f : -1.0f;
+    dl->AddTriangleFilled(ImVec2(x_to, y), ImVec2(x_to - dir * head, y - head * 0.5f),
+                          ImVec2(x_to - dir * head, y + head * 0.5f), colour);
+}
+
+std::string arrow_text(const Row& row, const sim::TraceEntry& e) {
+    std::string text = ladder::row_label(row, e);
+    if (e.lost) text += "  (lost)";
+    if (e.encrypted) text = std::string(icons::lock) + " " + text;
+    return text;
+}
+
+void draw_row(const sim::World& world, const ladder::LadderModel& m, std::size_t i, const Strip& strip,
+              float row_h, ViewContext& ctx, topo::TimeUs origin) {
+    const Row& row = m.rows()[i];
+    const auto& e = world.trace()[row.entry];
+    const Theme& t = ctx.theme;
+    ImGui::PushID(static_cast<int>(i));
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const bool selected = ctx.views.ladder.selected_entry && m.row_of_entry(*ctx.views.ladder.selected_entry) == i;
+    if (ImGui::Selectable("##row", selected, 0, ImVec2(0, row_h))) ctx.views.ladder.selected_entry = static_cast<std::size_t>(row.entry);
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const std::string time = fmt::format("+{:.3f}", static_cast<double>(e.time_us - origin) / 1e6);
+    dl->AddText(ImVec2(top.x + 2, top.y + (row_h - ImGui::GetFontSize()) * 0.5f), u32(t.text_dim), time.c_str());
+    const std::string text = arrow_text(row, e);
+    if (row.from_lane == ladder::k_no_lane || row.to_lane == ladder::k_no_lane) {
+        const Rgba colour = e.kind == sim::TraceKind::fault || e.kind == sim::TraceKind::tcp_timeout ? t.fail : t.text_dim;
+        dl->AddText(ImVec2(strip.x0 + 4, top.y + (row_h - ImGui::GetFontSize()) * 0.5f), u32(colour), text.c_str());
+    } else {
+        const ladder::Arrow a = ladder::arrow_geometry(row, 0, m.columns(), strip.x0, strip.width, top.y, row_h);
+        const float y = top.y + row_h * 0.78f;
+        const Rgba colour = e.lost || e.kind == sim::TraceKind::tcp_rst ? t.fail : t.protocol(row_protocol(world, e));
+        draw_arrow(dl, a.x_from, a.x_to, y, u32(colour), ImGui::GetFontSize() * 0.5f);
+        const float left = std::min(a.x_from, a.x_to);
+        const float span = std::max(std::fabs(a.x_to - a.x_from), ImGui::GetFontSize() * 6);
+        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        const float x = ts.x < span ? left + (span - ts.x) * 0.5f : left + 4;
+        dl->PushClipRect(ImVec2(strip.x0, top.y), ImVec2(strip.x0 + strip.width, top.y + row_h), true);
+        dl->AddText(ImVec2(x, top.y + 1), u32(t.text), text.c_str());
+        dl->PopClipRect();
+    }
+    if (hovered) ImGui::SetTooltip("%s\n%s", e.summary.c_str(), e.state.empty() ? "" : ("state after: " + e.state).c_str());
+}
+
+void draw_lifelines(const ladder::LadderModel& m, const Strip& strip, const Theme& t) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 wp = ImGui::GetWindowPos();
+    const float h = ImGui::GetWindowHeight();
+    const int n = static_cast<int>(m.columns().size());
+    for (const int col : m.columns()) {
+        const float x = ladder::lane_x(col, n, strip.x0, strip.width);
+        dl->AddLine(ImVec2(x, wp.y), ImVec2(x, wp.y + h), u32(t.border), 1.0f);
+    }
+}
+
+// Scrolls to the newest row when the trace changed (follow), or to a selection made elsewhere.
+void keep_in_view(LadderCache& c, const ladder::LadderModel& m, const LadderViewState& s, std::size_t trace_size,
+                  float row_h) {
+    const float view_h = ImGui::GetWindowHeight();
+    if (s.follow_playhead && (c.followed_trace != trace_size || c.followed_rows != m.rows().size())) {
+        c.followed_trace = trace_size;
+        c.followed_rows = m.rows().size();
+        ImGui::SetScrollY(std::max(0.0f, static_cast<float>(m.rows().size()) * row_h - view_h + row_h));
+    }
+}
+
+}  // namespace
+
+void draw_ladder(ViewContext& ctx) {
+    if (ctx.world == nullptr) return;
+    const sim::World& world = *ctx.world;
+    LadderCache& c = cache();
+    LadderViewState& s = ctx.views.ladder;
+    c.model.sync(world, options_of(s), ctx.views.world_generation);
+    draw_toolbar(c, s, ctx.theme, world);
+    const float time_w = ImGui::CalcTextSize("+0000.000").x + 8;
+    Strip strip;
+    strip.time_w = time_w;
+    strip.x0 = ImGui::GetCursorScreenPos().x + time_w;
+    strip.width = std::max(1.0f, ImGui::GetContentRegionAvail().x - time_w - ImGui::GetStyle().ScrollbarSize);
+    draw_lifeline_header(c.model, strip, ctx.theme);
+    const auto& rows = c.model.rows();
+    const float row_h = std::round(ImGui::GetFontSize() * 1.7f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+    ImGui::BeginChild("##ladder rows", ImVec2(0, 0), false);
+    draw_lifelines(c.model, strip, ctx.theme);
+    const topo::TimeUs origin = world.trace().size() > 0 ? world.trace()[0].time_us : 0;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()), row_h);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            draw_row(world, c.model, static_cast<std::size_t>(i), strip, row_h, ctx, origin);
+        }
+    }
+    clipper.End();
+    keep_in_view(c, c.model, s, world.trace().size(), row_h);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+}  // namespace postlab::ui

@@ -1,0 +1,228 @@
+// The Lesson panel (DESIGN.md §4): title, step k/N with progress and prev/next, narration, the
+// step's checks with pass/fail icons, predict-then-reveal questions, the exercise hint, a lesson
+// picker, and the loader's diagnostics when the file is bad. Content comes from make_lesson_panel.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "sim/lesson/lesson.hpp"
+#include "ui/icons.hpp"
+#include "ui/lesson_session.hpp"
+#include "ui/views/lesson_model.hpp"
+#include "ui/views/views_b.hpp"
+
+namespace postlab::ui {
+namespace {
+
+void heading(const ViewContext& ctx, const char* icon, const char* text) {
+    ImGui::Spacing();
+    ImGui::TextColored(imvec(ctx.theme.accent), "%s  %s", icon, text);
+}
+
+void draw_picker(ViewContext& ctx, LessonSession& lesson) {
+    const auto& files = lesson.lessons();
+    if (files.empty()) return;
+    std::string current = lesson.path();
+    for (const LessonFile& f : files) {
+        if (f.path == lesson.path()) current = f.title;
+    }
+    ImGui::SetNextItemWidth(-1);
+    if (!ImGui::BeginCombo("##lesson-picker", current.c_str())) return;
+    std::string chosen;  // opened after the loop: open() replaces the list being drawn
+    for (const LessonFile& f : files) {
+        const std::string label = f.ok ? f.title : f.title + " (does not load)";
+        if (ImGui::Selectable(label.c_str(), f.path == lesson.path())) chosen = f.path;
+    }
+    ImGui::EndCombo();
+    if (!chosen.empty() && chosen != lesson.path()) {
+        lesson.open(chosen, 0);
+        ctx.views.lesson = {};
+    }
+}
+
+void draw_diagnostics(ViewContext& ctx, LessonSession& lesson) {
+    ImGui::TextColored(imvec(ctx.theme.fail), "%s  The lesson did not load", icons::warning);
+    ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.text_dim));
+    ImGui::TextWrapped("%s: %s", lesson.path().c_str(), lesson.error().c_str());
+    ImGui::TextWrapped("Fix the file and save it: it reloads by itself.");
+    ImGui::PopStyleColor();
+    ImGui::PushFont(ctx.fonts.mono);
+    for (const lesson::Diagnostic& d : lesson.diagnostics()) {
+        const Rgba colour = d.severity == lesson::Severity::error ? ctx.theme.fail : ctx.theme.warn;
+        ImGui::PushStyleColor(ImGuiCol_Text, imvec(colour));
+        ImGui::TextWrapped("%s", lesson::format(d).c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
+}
+
+void draw_navigation(ViewContext& ctx, LessonSession& lesson, const LessonPanel& panel) {
+    const std::size_t done = lesson.steps_done();
+    ImGui::BeginDisabled(done == 0);
+    if (ImGui::Button(fmt::format("{} Back", icons::step_backward).c_str())) lesson.previous_step();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(done >= panel.step_count);
+    const std::string next = done >= panel.step_count ? "Done" : fmt::format("Run step {} {}", done + 1, icons::step_forward);
+    if (ImGui::Button(next.c_str())) lesson.next_step();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const std::string overlay = fmt::format("{}/{} done", std::min(done, panel.step_count), panel.step_count);
+    ImGui::ProgressBar(panel.progress, ImVec2(-1, 0), overlay.c_str());
+    (void)ctx;
+}
+
+void draw_checks(const ViewContext& ctx, const LessonPanel& panel) {
+    if (panel.checks.empty()) return;
+    heading(ctx, icons::check, panel.step_ran ? "Checks" : "Checks (run the step to see them)");
+    for (const CheckLine& c : panel.checks) {
+        const bool pending = c.state == CheckState::pending;
+        const Rgba colour = pending ? ctx.theme.text_dim : c.state == CheckState::passed ? ctx.theme.ok : ctx.theme.fail;
+        ImGui::TextColored(imvec(colour), "%s", pending ? icons::circle : c.state == CheckState::passed ? icons::check : icons::times);
+        ImGui::SameLine();
+        ImGui::PushFont(ctx.fonts.mono);
+        ImGui::PushStyleColor(ImGuiCol_Text, imvec(pending ? ctx.theme.text_dim : ctx.theme.text));
+        ImGui::TextWrapped("%s", c.expression.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        if (!c.explanation.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.explanation.c_str());
+        if (!c.explanation.empty() && c.state == CheckState::failed) {
+            ImGui::Indent(ImGui::GetFontSize() * 1.4f);
+            draw_markdown(ctx, c.explanation, ctx.theme.text_dim);
+            ImGui::Unindent(ImGui::GetFontSize() * 1.4f);
+        }
+    }
+}
+
+// Predict-then-reveal: the class picks a choice first, the answer and its explanation appear on
+// "Reveal answer".
+// `step`: the step the question belongs to (1-based); `ahead`: it has not run yet.
+void draw_question(ViewContext& ctx, const QuestionView& q, std::size_t step, bool ahead) {
+    LessonViewState& state = ctx.views.lesson;
+    // One prediction at a time, remembered with the step it was made for.
+    constexpr std::size_t none = SIZE_MAX;
+    const std::size_t prediction = state.prediction_step == step && state.prediction ? *state.prediction : none;
+    heading(ctx, icons::question_circle,
+            ahead ? fmt::format("Predict, then run step {}", step).c_str() : "Question");
+    draw_markdown(ctx, q.ask, ctx.theme.text);
+    for (std::size_t i = 0; i < q.choices.size(); ++i) {
+        const bool chosen = prediction == i;
+        if (ImGui::RadioButton(fmt::format("{}##choice{}-{}", q.choices[i], step, i).c_str(), chosen)) {
+            state.prediction = i;
+            state.prediction_step = step;
+        }
+        if (i + 1 < q.choices.size()) ImGui::SameLine();
+    }
+    const bool revealed = state.revealed_step == step;
+    if (!revealed) {
+        if (ImGui::Button(fmt::format("{} Reveal answer##{}", icons::eye, step).c_str())) state.revealed_step = step;
+        return;
+    }
+    const bool right = prediction < q.choices.size() && q.choices[prediction] == q.answer;
+    ImGui::TextColored(imvec(ctx.theme.ok), "Answer: %s", q.answer.c_str());
+    if (prediction < q.choices.size()) {
+        ImGui::SameLine();
+        ImGui::TextColored(imvec(right ? ctx.theme.ok : ctx.theme.warn), right ? "(your prediction was right)" : "(you predicted %s)",
+                           q.choices[prediction].c_str());
+    }
+    if (!q.explain.empty()) draw_markdown(ctx, q.explain, ctx.theme.text);
+}
+
+LessonPanel panel_of(const LessonSession& lesson) {
+    const sim::LessonRun& run = *lesson.run();
+    const std::size_t done = run.steps_done();
+    const std::size_t shown = std::max<std::size_t>(done, 1);
+    std::vector<CheckLine> results;
+    std::string error;
+    const bool ran = done >= shown && shown <= run.outcomes().size();
+    if (ran) {
+        const sim::StepOutcome& outcome = run.outcomes()[shown - 1];
+        for (const sim::CheckResult& c : outcome.checks) {
+            results.push_back({c.expression, c.passed ? CheckState::passed : CheckState::failed, c.explanation});
+        }
+        error = outcome.error;
+    }
+    return make_lesson_panel(run.spec(), done, shown, ran ? &results : nullptr, error);
+}
+
+void draw_loaded(ViewContext& ctx, LessonSession& lesson) {
+    const LessonPanel panel = panel_of(lesson);
+    draw_navigation(ctx, lesson, panel);
+    if (!lesson.note().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.warn));
+        ImGui::TextWrapped("%s %s", icons::cog, lesson.note().c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+    ImGui::TextColored(imvec(ctx.theme.accent), "%s", panel.step_label.c_str());
+    if (!panel.step_ran) {
+        ImGui::SameLine();
+        ImGui::TextColored(imvec(ctx.theme.text_dim), "(not run yet)");
+    }
+    draw_markdown(ctx, panel.narration, ctx.theme.text);
+    if (!panel.step_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.fail));
+        ImGui::TextWrapped("%s %s", icons::warning, panel.step_error.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (panel.question) draw_question(ctx, *panel.question, panel.step, !panel.step_ran);
+    draw_checks(ctx, panel);
+    if (panel.next_question) draw_question(ctx, *panel.next_question, panel.step + 1, true);
+    if (!panel.exercise_hint.empty()) {
+        heading(ctx, icons::cog, "Exercise");
+        draw_markdown(ctx, panel.exercise_hint, ctx.theme.text);
+    }
+}
+
+float measure(const ViewContext& ctx, std::string_view text, SpanStyle style) {
+    ImFont* font = style == SpanStyle::code ? ctx.fonts.mono : ImGui::GetFont();
+    const float w = font->CalcTextSizeA(ImGui::GetFontSize(), 1e9f, 0, text.data(), text.data() + text.size()).x;
+    return style == SpanStyle::bold ? w + 1 : w;
+}
+
+}  // namespace
+
+void draw_markdown(const ViewContext& ctx, std::string_view text, Rgba colour) {
+    const float width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4);
+    const auto lines = wrap_markdown(text, width, [&ctx](std::string_view t, SpanStyle s) { return measure(ctx, t, s); });
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    const float size = ImGui::GetFontSize();
+    bool first = true;
+    for (const WrappedLine& line : lines) {
+        if (line.paragraph_start && !first) ImGui::Dummy(ImVec2(1, size * 0.35f));
+        first = false;
+        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        for (const TextRun& run : line.runs) {
+            const char* b = run.text.data();
+            const char* e = b + run.text.size();
+            const ImVec2 at(origin.x + run.x, origin.y);
+            if (run.style == SpanStyle::code) {
+                const float w = measure(ctx, run.text, run.style);
+                draw->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + w + 2, at.y + size + 1), imu32(ctx.theme.panel_title), 3);
+                draw->AddText(ctx.fonts.mono, size, at, imu32(ctx.theme.accent), b, e);
+            } else {
+                draw->AddText(ImGui::GetFont(), size, at, imu32(colour), b, e);
+                if (run.style == SpanStyle::bold) draw->AddText(ImGui::GetFont(), size, ImVec2(at.x + 1, at.y), imu32(colour), b, e);
+            }
+        }
+        ImGui::Dummy(ImVec2(width, line_h - ImGui::GetStyle().ItemSpacing.y));
+    }
+}
+
+void draw_lesson_panel(ViewContext& ctx) {
+    if (ctx.lesson == nullptr || ctx.lesson->path().empty()) {
+        ImGui::TextColored(imvec(ctx.theme.text_dim), "No lesson file: run postlab gui --lesson FILE.");
+        return;
+    }
+    LessonSession& lesson = *ctx.lesson;
+    draw_picker(ctx, lesson);
+    if (lesson.loaded()) {
+        draw_loaded(ctx, lesson);
+    } else {
+        draw_diagnostics(ctx, lesson);
+    }
+}
+
+}  // namespace postlab::ui

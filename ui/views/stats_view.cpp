@@ -1,0 +1,102 @@
+// The Stats view (DESIGN.md §4): bytes and round trips per protocol, connections by outcome,
+// bytes per device and server storage per account, from compute_stats over the trace up to the
+// current position. A tab of the Mailboxes panel.
+#include <fmt/format.h>
+
+#include "sim/world.hpp"
+#include "ui/views/stats_model.hpp"
+#include "ui/views/views_b.hpp"
+
+namespace postlab::ui {
+namespace {
+
+constexpr ImGuiTableFlags k_table = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+
+void header_row(std::initializer_list<const char*> names) {
+    for (const char* n : names) ImGui::TableSetupColumn(n);
+    ImGui::TableHeadersRow();
+}
+
+void cell(const std::string& text) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(text.c_str());
+}
+
+void draw_protocols(const Stats& s) {
+    if (!ImGui::BeginTable("stats-protocols", 4, k_table)) return;
+    header_row({"Protocol", "Bytes", "Round trips", "Connections"});
+    for (const ProtocolStats& p : s.protocols) {
+        ImGui::TableNextRow();
+        cell(p.protocol);
+        cell(format_bytes(p.bytes));
+        cell(std::to_string(p.round_trips));
+        cell(std::to_string(p.connections));
+    }
+    ImGui::EndTable();
+}
+
+void draw_devices(const Stats& s) {
+    if (s.devices.empty() || !ImGui::BeginTable("stats-devices", 3, k_table)) return;
+    header_row({"Device", "Sent", "Received"});
+    for (const HostBytes& d : s.devices) {
+        ImGui::TableNextRow();
+        cell(d.host);
+        cell(format_bytes(d.sent));
+        cell(format_bytes(d.received));
+    }
+    ImGui::EndTable();
+}
+
+void draw_storage(const Stats& s) {
+    if (s.storage.empty() || !ImGui::BeginTable("stats-storage", 4, k_table)) return;
+    header_row({"Account (server)", "Messages", "Size", "Quota"});
+    for (const AccountStorage& a : s.storage) {
+        ImGui::TableNextRow();
+        cell(a.account);
+        cell(std::to_string(a.messages));
+        cell(format_bytes(a.bytes));
+        cell(a.quota_bytes == 0 ? "none" : format_bytes(a.quota_bytes));
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_stats(ViewContext& ctx) {
+    if (ctx.world == nullptr) {
+        ImGui::TextColored(imvec(ctx.theme.text_dim), "No lesson loaded.");
+        return;
+    }
+    const sim::World& world = *ctx.world;
+    std::vector<std::string> names;
+    std::vector<bool> is_device;
+    for (const sim::Host& h : world.network().hosts()) {
+        names.push_back(h.name);
+        is_device.push_back(h.kind == sim::HostKind::device);
+    }
+    const Stats s = compute_stats(world.trace(), world.trace().size(), names, is_device, world.stores());
+    ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.text_dim));
+    ImGui::TextWrapped("Up to the current position. Bytes are TCP payload (TLS records included); a "
+                       "round trip is a TCP or TLS handshake or a command answered by a reply.");
+    ImGui::PopStyleColor();
+    draw_protocols(s);
+    ImGui::Spacing();
+    ImGui::Text("Connections:");
+    ImGui::SameLine();
+    ImGui::TextColored(imvec(ctx.theme.ok), "%llu ok", static_cast<unsigned long long>(s.connections.ok));
+    ImGui::SameLine();
+    ImGui::TextColored(imvec(ctx.theme.fail), "%llu refused", static_cast<unsigned long long>(s.connections.refused));
+    ImGui::SameLine();
+    ImGui::TextColored(imvec(ctx.theme.warn), "%llu timed out", static_cast<unsigned long long>(s.connections.timed_out));
+    if (s.connections.pending > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(imvec(ctx.theme.text_dim), "%llu connecting", static_cast<unsigned long long>(s.connections.pending));
+    }
+    ImGui::Text("DNS queries: %llu", static_cast<unsigned long long>(s.dns_queries));
+    ImGui::Spacing();
+    draw_devices(s);
+    ImGui::Spacing();
+    draw_storage(s);
+}
+
+}  // namespace postlab::ui

@@ -1,0 +1,280 @@
+// Topology layout, packet routes and positions, overlap grouping; see topology_model.hpp.
+// Segments follow the world's routing (sim/network.hpp); firewall drops stop at the router that
+// dropped them (RFC 5068 §3 port 25 blocking), losses halfway along the link.
+#include "ui/views/topology_model.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "sim/world.hpp"
+
+namespace postlab::ui::topo {
+namespace {
+
+// Which of the three columns a host goes into: devices left, the ISP in the middle, servers right.
+int column_of(NodeKind kind) {
+    switch (kind) {
+        case NodeKind::device: return 0;
+        case NodeKind::router:
+        case NodeKind::dns: return 1;
+        case NodeKind::server: return 2;
+    }
+    return 1;
+}
+
+struct Grid {
+    int cols = 1, rows = 1;
+    float cell_w = 0, cell_h = 0;
+};
+
+// The fewest sub-columns whose rows are tall enough for a node (or as tall as the cells are wide,
+// when nodes must shrink): a column of a few hosts stays one column.
+Grid grid_for(std::size_t count, float band_w, float height, float node) {
+    Grid g;
+    const int n = static_cast<int>(std::max<std::size_t>(count, 1));
+    for (g.cols = 1; g.cols < n; ++g.cols) {
+        g.rows = (n + g.cols - 1) / g.cols;
+        const float wanted = std::min(band_w / static_cast<float>(g.cols), node * 1.3f);
+        if (height / static_cast<float>(g.rows) >= wanted) break;
+    }
+    g.rows = (n + g.cols - 1) / g.cols;
+    g.cell_w = band_w / static_cast<float>(g.cols);
+    g.cell_h = height / static_cast<float>(g.rows);
+    return g;
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+
+NodeKind node_kind(sim::HostKind kind) {
+    switch (kind) {
+        case sim::HostKind::device: return NodeKind::device;
+        case sim::HostKind::router: return NodeKind::router;
+        case sim::HostKind::dns: return NodeKind::dns;
+        case sim::HostKind::server: return NodeKind::server;
+    }
+    return NodeKind::device;
+}
+
+}  // namespace
+
+std::vector<NodeInput> node_inputs(const sim::World& world) {
+    std::vector<NodeInput> out;
+    out.reserve(world.network().hosts().size());
+    for (const auto& h : world.network().hosts()) out.push_back({h.id.value, node_kind(h.kind)});
+    return out;
+}
+
+TopologyLayout compute_topology_layout(const std::vector<NodeInput>& hosts, float width,
+                                       float height, float font_px) {
+    TopologyLayout out;
+    out.width = std::max(0.0f, width);
+    out.height = std::max(0.0f, height);
+    std::uint32_t max_host = 0;
+    for (const auto& h : hosts) max_host = std::max(max_host, h.host + 1);
+    out.node_of_host.assign(max_host, -1);
+    std::array<std::vector<std::size_t>, 3> columns;
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+        columns[static_cast<std::size_t>(column_of(hosts[i].kind))].push_back(i);
+    }
+    const float band_w = out.width / 3.0f;
+    const float preferred = font_px * 4.0f;  // an icon with its label under it
+    float node = preferred;
+    std::array<Grid, 3> grids;
+    for (std::size_t c = 0; c < 3; ++c) {
+        grids[c] = grid_for(columns[c].size(), band_w, out.height, preferred);
+        if (!columns[c].empty()) node = std::min({node, grids[c].cell_w * 0.8f, grids[c].cell_h * 0.8f});
+    }
+    out.node_size = std::max(0.0f, node);
+    out.room_for_labels = node >= preferred * 0.99f;
+    out.nodes.resize(hosts.size());
+    for (std::size_t c = 0; c < 3; ++c) {
+        const Grid& g = grids[c];
+        for (std::size_t k = 0; k < columns[c].size(); ++k) {
+            const std::size_t i = columns[c][k];
+            const int col = static_cast<int>(k) % g.cols;
+            const int row = static_cast<int>(k) / g.cols;
+            Node& n = out.nodes[i];
+            n.host = hosts[i].host;
+            n.kind = hosts[i].kind;
+            n.centre = {band_w * static_cast<float>(c) + g.cell_w * (static_cast<float>(col) + 0.5f),
+                        g.cell_h * (static_cast<float>(row) + 0.5f)};
+            out.node_of_host[hosts[i].host] = static_cast<int>(i);
+        }
+    }
+    return out;
+}
+
+const TopologyLayout& LayoutCache::get(const std::vector<NodeInput>& hosts, float width,
+                                       float height, float font_px) {
+    std::uint64_t key = mix(0, hosts.size());
+    for (const auto& h : hosts) key = mix(key, (std::uint64_t{h.host} << 8) | static_cast<std::uint64_t>(h.kind));
+    key = mix(key, static_cast<std::uint64_t>(std::lround(width)));
+    key = mix(key, static_cast<std::uint64_t>(std::lround(height)));
+    key = mix(key, static_cast<std::uint64_t>(std::lround(font_px * 16)));
+    if (!m_valid || key != m_key) {
+        m_layout = compute_topology_layout(hosts, width, height, font_px);
+        m_key = key;
+        m_valid = true;
+        ++m_computations;
+    }
+    return m_layout;
+}
+
+std::optional<Vec2> position_on_route(const Route& route, const TopologyLayout& layout, TimeUs t0,
+                                      TimeUs t1, TimeUs now, float stop_fraction, float inset) {
+    if (now < t0 || now > t1 || route.hosts.size() < 2) return std::nullopt;
+    const float travelled = t1 > t0 ? static_cast<float>(now - t0) / static_cast<float>(t1 - t0) : 1.0f;
+    const float p = std::clamp(travelled, 0.0f, 1.0f) * std::clamp(stop_fraction, 0.0f, 1.0f);
+    for (std::size_t i = 1; i < route.hosts.size(); ++i) {
+        const float a = route.arrival_fraction[i - 1];
+        const float b = route.arrival_fraction[i];
+        if (p > b && i + 1 < route.hosts.size()) continue;
+        const Node* from = layout.node(route.hosts[i - 1]);
+        const Node* to = layout.node(route.hosts[i]);
+        if (from == nullptr || to == nullptr) return std::nullopt;
+        const float f = b > a ? std::clamp((p - a) / (b - a), 0.0f, 1.0f) : 1.0f;
+        const float dx = to->centre.x - from->centre.x, dy = to->centre.y - from->centre.y;
+        const float len = std::sqrt(dx * dx + dy * dy);
+        const float cut = len > 0 ? std::min(inset, len * 0.45f) / len : 0.0f;
+        const float g = cut + f * (1.0f - 2.0f * cut);
+        return Vec2{from->centre.x + dx * g, from->centre.y + dy * g};
+    }
+    return std::nullopt;
+}
+
+ProtocolKind protocol_kind(std::string_view protocol) {
+    if (protocol == "smtp") return ProtocolKind::smtp;
+    if (protocol == "pop3") return ProtocolKind::pop3;
+    if (protocol == "imap") return ProtocolKind::imap;
+    if (protocol == "exchange" || protocol == "eas" || protocol == "ews") return ProtocolKind::exchange;
+    if (protocol == "dns") return ProtocolKind::dns;
+    return ProtocolKind::tcp_tls;
+}
+
+std::optional<std::uint32_t> FlightIndex::route_between(const sim::World& world, std::uint32_t from,
+                                                        std::uint32_t to) {
+    const std::uint64_t key = (std::uint64_t{from} << 32) | to;
+    const auto it = std::lower_bound(m_route_of_pair.begin(), m_route_of_pair.end(),
+                                     std::pair{key, std::uint32_t{0}});
+    if (it != m_route_of_pair.end() && it->first == key) return it->second;
+    const auto& net = world.network();
+    if (from >= net.hosts().size() || to >= net.hosts().size() || from == to) return std::nullopt;
+    const auto hops = net.path(sim::HostId{from}, sim::HostId{to});
+    if (!hops || hops->empty()) return std::nullopt;
+    Route r;
+    r.hosts.push_back(from);
+    std::vector<double> at{0.0};
+    for (const auto& hop : *hops) {
+        r.hosts.push_back(hop.to.value);
+        at.push_back(at.back() + static_cast<double>(std::max<TimeUs>(1, net.link(hop.link).latency_us)));
+    }
+    for (const double t : at) r.arrival_fraction.push_back(static_cast<float>(t / at.back()));
+    const auto id = static_cast<std::uint32_t>(m_routes.size());
+    m_routes.push_back(std::move(r));
+    m_route_of_pair.insert(it, {key, id});
+    return id;
+}
+
+void FlightIndex::add_entry(const sim::World& world, const sim::TraceEntry& e) {
+    using sim::TraceKind;
+    const bool segment = e.kind >= TraceKind::tcp_syn && e.kind <= TraceKind::tcp_rst;
+    const bool dns = e.kind == TraceKind::dns_query || e.kind == TraceKind::dns_response;
+    const bool timeout = e.kind == TraceKind::tcp_timeout;
+    if (!segment && !dns && !timeout) return;
+    if (!e.from.valid() || !e.to.valid()) return;
+    const auto route = route_between(world, e.from.value, e.to.value);
+    if (!route) return;
+    Flight f;
+    f.entry = e.index;
+    f.t0 = e.time_us;
+    f.route = *route;
+    f.encrypted = e.encrypted;
+    if (dns) {
+        f.protocol = ProtocolKind::dns;
+        f.port = 53;
+    } else if (e.conn.valid() && e.conn.value < world.connections().size()) {
+        const auto& c = world.connection(e.conn);
+        // Handshakes, bare ACKs and FINs are transport; payload carries the application's bytes.
+        f.protocol = e.kind == TraceKind::tcp_data ? protocol_kind(c.protocol) : ProtocolKind::tcp_tls;
+        f.port = c.end(sim::Side::server).port;
+    }
+    const auto& hops = m_routes[f.route];
+    std::vector<sim::Hop> path;
+    const auto& net = world.network();
+    if (const auto p = net.path(e.from, e.to)) path = *p;
+    const TimeUs travel = std::max<TimeUs>(1, net.delay_us(path, 40 + e.bytes.size()));
+    f.t1 = f.t0 + travel;
+    if (timeout) {
+        // Drawn at the client that gave up: a mark, not a moving packet.
+        f.mark = FlightMark::timed_out;
+        f.stop_fraction = 0;
+        f.t1 = f.t0;
+    } else if (e.kind == TraceKind::tcp_rst) {
+        f.mark = FlightMark::refused;
+    } else if (e.lost) {
+        const bool blocked = e.summary.find("blocked by the firewall") != std::string::npos;
+        f.mark = blocked ? FlightMark::blocked : FlightMark::lost;
+        f.stop_fraction = 0.5f;
+        if (blocked) {
+            for (std::size_t i = 1; i < hops.hosts.size(); ++i) {
+                if (net.host(sim::HostId{hops.hosts[i]}).kind == sim::HostKind::router) {
+                    f.stop_fraction = hops.arrival_fraction[i];
+                    break;
+                }
+            }
+        }
+        f.t1 = f.t0 + static_cast<TimeUs>(static_cast<double>(travel) * f.stop_fraction);
+    }
+    m_longest_us = std::max(m_longest_us, f.t1 - f.t0);
+    m_flights.push_back(f);
+}
+
+void FlightIndex::sync(const sim::World& world, std::uint64_t generation) {
+    const auto& trace = world.trace();
+    if (generation != m_generation) {
+        *this = FlightIndex{};
+        m_generation = generation;
+    }
+    if (trace.size() < m_synced) {
+        // A step back: the trace is a prefix of what we saw (the world is deterministic).
+        while (!m_flights.empty() && m_flights.back().entry >= trace.size()) m_flights.pop_back();
+        m_synced = trace.size();
+    }
+    for (; m_synced < trace.size(); ++m_synced) add_entry(world, trace[m_synced]);
+}
+
+void FlightIndex::active(TimeUs now, std::vector<std::size_t>& out) const {
+    const TimeUs earliest = now - m_longest_us - k_mark_linger_us;
+    auto it = std::lower_bound(m_flights.begin(), m_flights.end(), earliest,
+                               [](const Flight& f, TimeUs t) { return f.t0 < t; });
+    for (; it != m_flights.end() && it->t0 <= now; ++it) {
+        // A packet that arrives at `now` is no longer on the link; a mark lingers a little.
+        const bool moving = it->mark == FlightMark::none || it->mark == FlightMark::refused;
+        if (moving ? now < it->t1 : now <= it->t1 + k_mark_linger_us) out.push_back(static_cast<std::size_t>(it - m_flights.begin()));
+    }
+}
+
+std::vector<std::vector<std::size_t>> group_overlapping(const std::vector<Vec2>& points, float cell) {
+    std::vector<std::vector<std::size_t>> groups;
+    if (points.empty()) return groups;
+    const float size = std::max(cell, 1.0f);
+    std::vector<std::pair<std::uint64_t, std::size_t>> keyed;
+    keyed.reserve(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const auto cx = static_cast<std::uint32_t>(static_cast<std::int32_t>(std::floor(points[i].x / size)));
+        const auto cy = static_cast<std::uint32_t>(static_cast<std::int32_t>(std::floor(points[i].y / size)));
+        keyed.emplace_back((std::uint64_t{cx} << 32) | cy, i);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (std::size_t i = 0; i < keyed.size(); ++i) {
+        if (i == 0 || keyed[i].first != keyed[i - 1].first) groups.emplace_back();
+        groups.back().push_back(keyed[i].second);
+    }
+    return groups;
+}
+
+}  // namespace postlab::ui::topo

@@ -1,0 +1,140 @@
+// What the topology view draws, computed without ImGui (DESIGN.md §4): a deterministic layout of
+// the hosts (devices left, ISP router and DNS in the middle, servers right), the packets in flight
+// from the trace (RFC 9293 segments, RFC 1035 DNS messages) with their position at a given time,
+// and the aggregation of overlapping packets into one badge with a count.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ui/layout.hpp"
+#include "ui/theme.hpp"
+
+namespace postlab::sim {
+class World;
+struct TraceEntry;
+}  // namespace postlab::sim
+
+namespace postlab::ui::topo {
+
+using TimeUs = std::int64_t;
+
+struct Vec2 {
+    float x = 0, y = 0;
+};
+
+enum class NodeKind { device, router, dns, server };
+
+struct NodeInput {
+    std::uint32_t host = 0;  // HostId value
+    NodeKind kind = NodeKind::device;
+};
+
+struct Node {
+    std::uint32_t host = 0;
+    NodeKind kind = NodeKind::device;
+    Vec2 centre;  // relative to the region's top-left corner
+};
+
+struct TopologyLayout {
+    std::vector<Node> nodes;     // in input order
+    std::vector<int> node_of_host;  // HostId value -> index into nodes, -1 when absent
+    float node_size = 0;         // the square each node's icon fits in; nodes never overlap
+    bool room_for_labels = false;
+    float width = 0, height = 0;
+
+    const Node* node(std::uint32_t host) const {
+        return host < node_of_host.size() && node_of_host[host] >= 0
+                   ? &nodes[static_cast<std::size_t>(node_of_host[host])]
+                   : nullptr;
+    }
+};
+
+// The world's hosts in id order.
+std::vector<NodeInput> node_inputs(const sim::World& world);
+
+// Deterministic: the same hosts and size give the same layout. Every node square lies inside
+// [0, width] x [0, height] and no two squares overlap (crowded columns become grids of smaller
+// nodes). font_px sizes nodes and decides whether labels fit.
+TopologyLayout compute_topology_layout(const std::vector<NodeInput>& hosts, float width,
+                                       float height, float font_px);
+
+// Recomputes only when the host set, the region size or the font changes.
+class LayoutCache {
+public:
+    const TopologyLayout& get(const std::vector<NodeInput>& hosts, float width, float height,
+                              float font_px);
+    int computations() const { return m_computations; }
+
+private:
+    std::uint64_t m_key = 0;
+    bool m_valid = false;
+    int m_computations = 0;
+    TopologyLayout m_layout;
+};
+
+// A route through the network with the share of the travel time at which each host is reached
+// (by link latency), so a packet moves at each link's pace.
+struct Route {
+    std::vector<std::uint32_t> hosts;     // from .. to, at least two
+    std::vector<float> arrival_fraction;  // same size; 0 at the source, 1 at the destination
+};
+
+// Where a packet is at time `now` on `route` (sent at t0, arriving at t1), stopping at
+// `stop_fraction` of the way (a dropped packet); nullopt when it is not in flight at `now`.
+// `inset` pixels are kept free at both ends of every link, so packets leave and reach a host's
+// border instead of covering its icon.
+std::optional<Vec2> position_on_route(const Route& route, const TopologyLayout& layout, TimeUs t0,
+                                      TimeUs t1, TimeUs now, float stop_fraction = 1.0f,
+                                      float inset = 0.0f);
+
+enum class FlightMark : std::uint8_t { none, refused, blocked, lost, timed_out };
+
+struct Flight {
+    std::uint64_t entry = 0;  // trace index
+    TimeUs t0 = 0, t1 = 0;    // sent, arrived (or reached the point where it was dropped)
+    std::uint32_t route = 0;  // index into FlightIndex::routes()
+    float stop_fraction = 1.0f;
+    ProtocolKind protocol = ProtocolKind::tcp_tls;
+    std::uint16_t port = 0;   // the server's port: what a trainer talks about
+    bool encrypted = false;
+    FlightMark mark = FlightMark::none;
+};
+
+// How long a blocked, lost or timed-out mark stays where it happened, in simulated time.
+inline constexpr TimeUs k_mark_linger_us = 120'000;
+
+ProtocolKind protocol_kind(std::string_view protocol);
+
+// The packets of a world's trace, built incrementally as the trace grows (and truncated when a
+// step back shortened it). Time-ordered, so the packets in flight at a time are a binary search.
+class FlightIndex {
+public:
+    void sync(const sim::World& world, std::uint64_t generation);
+    const std::vector<Flight>& flights() const { return m_flights; }
+    const std::vector<Route>& routes() const { return m_routes; }
+    // Flights in the air at `now`, and marks still lingering; appends indexes into flights().
+    void active(TimeUs now, std::vector<std::size_t>& out) const;
+    // The route between two hosts (computed on first use); nullopt when unreachable.
+    std::optional<std::uint32_t> route_between(const sim::World& world, std::uint32_t from,
+                                               std::uint32_t to);
+
+private:
+    void add_entry(const sim::World& world, const sim::TraceEntry& entry);
+
+    std::uint64_t m_generation = ~0ull;
+    std::size_t m_synced = 0;  // trace entries looked at
+    std::vector<Flight> m_flights;
+    std::vector<Route> m_routes;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> m_route_of_pair;  // (from<<32|to) -> route
+    TimeUs m_longest_us = 0;
+};
+
+// Overlapping packets become one badge: positions closer than `cell` share a group. Returns,
+// for each group, the indexes (into `points`) it holds, first the one drawn.
+std::vector<std::vector<std::size_t>> group_overlapping(const std::vector<Vec2>& points, float cell);
+
+}  // namespace postlab::ui::topo
