@@ -174,7 +174,9 @@ std::vector<Credential> exposed_credentials(std::string_view command,
         } else if (auth && iequals(mech, "LOGIN") && prev_words.size() > pv + 2) {
             out.push_back({"AUTH LOGIN: the password, base64 only", decode_or_raw(prev_words[pv + 2]), decode_or_raw(words[0])});
         } else if (earlier.size() >= 2) {
-            const auto first = split_words(strip_crlf(earlier[earlier.size() - 2]));
+            // split_words returns views: the line they point into must outlive them.
+            const std::string first_line = strip_crlf(earlier[earlier.size() - 2]);
+            const auto first = split_words(first_line);
             const std::size_t fv = first.size() >= 2 && iequals(first[1], "AUTHENTICATE") ? 1 : 0;
             if (first.size() == fv + 2 && (iequals(first[fv], "AUTH") || iequals(first[fv], "AUTHENTICATE")) &&
                 iequals(first[fv + 1], "LOGIN")) {
