@@ -157,6 +157,12 @@ void Client::on_ehlo(const Reply& reply, bool was_ehlo) {
 }
 
 void Client::after_hello() {
+    const bool opportunistic = m_config.security == Security::none && m_config.starttls_if_offered &&
+                               m_capabilities.has("STARTTLS") && !m_starttls_declined;
+    if (opportunistic && !m_tls) {
+        send(write_command(Command::starttls), ClientState::starttls);
+        return;
+    }
     if (m_config.security == Security::starttls && !m_tls) {
         if (!m_capabilities.has("STARTTLS")) {
             finish(false,
@@ -175,6 +181,13 @@ void Client::after_hello() {
 }
 
 void Client::on_starttls(const Reply& reply) {
+    if (reply.code.value() != 220 && m_config.security == Security::none) {
+        // RFC 3207 §4: after 454 the client decides; an opportunistic one goes on in plaintext
+        // (the reply itself is in the trace, with its explanation).
+        m_starttls_declined = true;
+        after_hello();
+        return;
+    }
     if (reply.code.value() != 220) {
         finish(false, "server refused STARTTLS: " + reply_summary(reply));
         return;

@@ -20,6 +20,10 @@ namespace postlab::smtp {
 struct ClientConfig {
     std::string helo_name = "client.example.test";
     Security security = Security::none;   // starttls: required, hard failure if not offered
+    // With security none: STARTTLS when the server offers it, else (or after a 454) go on in
+    // plaintext. What MTAs relaying on port 25 do (RFC 3207 §4, opportunistic security RFC 7435
+    // §1.2); the certificate is not what protects it, so the transport should not verify it.
+    bool starttls_if_offered = false;
     std::optional<SaslCredentials> credentials;   // AUTH when set (PLAIN preferred, else LOGIN)
     std::string reverse_path;                 // MAIL FROM address ("" = null path <>)
     std::vector<std::string> recipients;      // RCPT TO addresses
@@ -108,6 +112,7 @@ private:
     bool m_pipelining = false;
     bool m_tls = false;
     bool m_wants_tls = false;
+    bool m_starttls_declined = false;  // opportunistic: the server said 454, go on in plaintext
     bool m_authenticated = false;
     bool m_closed = false;
     TimeUs m_last_activity_us = 0;

@@ -48,7 +48,7 @@ std::string to_crlf(const std::string& text) {
 }
 
 int smtp_send(const Common& c, const std::string& from, const std::vector<std::string>& to,
-              const std::string& file) {
+              const std::string& file, bool starttls_if_offered) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         fmt::print(stderr, "cannot read {}\n", file);
@@ -61,6 +61,7 @@ int smtp_send(const Common& c, const std::string& from, const std::vector<std::s
     config.reverse_path = from;
     config.recipients = to;
     config.message = to_crlf(buffer.str());
+    config.starttls_if_offered = starttls_if_offered;
     if (!c.user.empty()) config.credentials = SaslCredentials{"", c.user, c.password};
     const auto run = live::run_client(smtp::Client(config), run_options(c));
     const auto& result = run.session.result();
@@ -307,6 +308,8 @@ int main(int argc, char** argv) {
     send->add_option("--file", file, "The message (RFC 5322; LF line ends become CRLF)")->required();
     send->add_option("--user", smtp_common.user, "AUTH user");
     send->add_option("--password", smtp_common.password, "AUTH password");
+    bool opportunistic = false;
+    send->add_flag("--starttls-if-offered", opportunistic, "Opportunistic STARTTLS, as MTAs relay (RFC 3207 §4)");
     auto* fetch = app.add_subcommand("pop3-fetch", "Download (and delete) with pop3::Client");
     add_common(fetch, pop3_common);
     fetch->add_option("--user", pop3_common.user, "POP3 user")->required();
@@ -328,6 +331,6 @@ int main(int argc, char** argv) {
                      "or create-folder:NAME");
     CLI11_PARSE(app, argc, argv);
     if (sync->parsed()) return imap_sync(imap_common, idle_s, actions);
-    if (send->parsed()) return smtp_send(smtp_common, from, to, file);
+    if (send->parsed()) return smtp_send(smtp_common, from, to, file, opportunistic);
     return pop3_fetch(pop3_common, leave, out_dir);
 }

@@ -173,6 +173,46 @@ TEST_CASE("client: plaintext after the STARTTLS reply is discarded") {
     CHECK(h.reply("250 mx.test\r\n") == "MAIL FROM:<alice@example.test>\r\n");  // no PIPELINING
 }
 
+TEST_CASE("client: opportunistic STARTTLS is used when offered, skipped when not, survives 454") {
+    ClientConfig config = alice_to({"bob@example.test"});
+    config.starttls_if_offered = true;
+    SECTION("offered: STARTTLS, then EHLO again under TLS") {
+        ClientHarness h(config);
+        h.reply("220 mx.test ESMTP\r\n");
+        CHECK(h.reply("250-mx.test\r\n250 STARTTLS\r\n") == "STARTTLS\r\n");
+        CHECK(h.reply("220 go ahead\r\n").empty());
+        REQUIRE(h.client.wants_tls());
+        h.client.tls_established(h.ctx);
+        CHECK(h.client.take_output() == "EHLO laptop.example.test\r\n");
+        // Under TLS the server still lists STARTTLS by mistake: no second STARTTLS.
+        CHECK(h.reply("250-mx.test\r\n250 STARTTLS\r\n") == "MAIL FROM:<alice@example.test>\r\n");
+        CHECK(h.client.tls_active());
+    }
+    SECTION("not offered: plaintext, no failure") {
+        ClientHarness h(config);
+        h.reply("220 mx.test ESMTP\r\n");
+        CHECK(h.reply("250-mx.test\r\n250 8BITMIME\r\n") == "MAIL FROM:<alice@example.test>\r\n");
+        CHECK_FALSE(h.client.tls_active());
+    }
+    SECTION("454: go on in plaintext on the same connection") {
+        ClientHarness h(config);
+        h.reply("220 mx.test ESMTP\r\n");
+        CHECK(h.reply("250-mx.test\r\n250 STARTTLS\r\n") == "STARTTLS\r\n");
+        CHECK(h.reply("454 4.7.0 TLS not available due to temporary reason\r\n") ==
+              "MAIL FROM:<alice@example.test>\r\n");
+        CHECK_FALSE(h.client.wants_tls());
+        CHECK(h.reply("250 ok\r\n") == "RCPT TO:<bob@example.test>\r\n");
+    }
+    SECTION("required STARTTLS still fails on 454") {
+        config.security = Security::starttls;
+        ClientHarness h(config);
+        h.reply("220 mx.test ESMTP\r\n");
+        h.reply("250-mx.test\r\n250 STARTTLS\r\n");
+        CHECK(h.reply("454 4.7.0 TLS not available\r\n") == "QUIT\r\n");
+        CHECK_FALSE(h.client.result().ok);
+    }
+}
+
 TEST_CASE("client: EHLO refused with 502 falls back to HELO") {
     ClientHarness h(alice_to({"bob@example.test"}));
     h.reply("220 old.test SMTP\r\n");
