@@ -87,13 +87,17 @@ void seek_figures(const BenchOptions& o) {
     }
     const double fill_s = seconds_since(t0);
     const std::uint64_t end = control.position();
+    const long filled_rss_mib = peak_rss_kib() / 1024;
     sim::Rng rng(o.seed ^ 0x5eecULL);
     std::vector<double> ms;
+    std::uint64_t replayed_max = 0, replayed_sum = 0;
     for (std::size_t i = 0; i < o.seeks; ++i) {
         const std::uint64_t target = rng.uniform(0, end);
         t0 = Clock::now();
         control.seek(target);
         ms.push_back(seconds_since(t0) * 1000.0);
+        replayed_max = std::max(replayed_max, control.last_seek_events());
+        replayed_sum += control.last_seek_events();
     }
     std::sort(ms.begin(), ms.end());
     auto pct = [&](double p) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
@@ -102,7 +106,10 @@ void seek_figures(const BenchOptions& o) {
     fmt::print("  seek p50              {:.3f} ms\n", pct(0.50));
     fmt::print("  seek p99              {:.3f} ms\n", pct(0.99));
     fmt::print("  seek max              {:.3f} ms\n", ms.empty() ? 0.0 : ms.back());
-    fmt::print("  peak memory           {} MiB (ru_maxrss, whole process)\n", peak_rss_kib() / 1024);
+    fmt::print("  events replayed       mean {:.0f}, max {} per seek\n",
+               ms.empty() ? 0.0 : static_cast<double>(replayed_sum) / static_cast<double>(ms.size()), replayed_max);
+    fmt::print("  peak memory           {} MiB after recording with its snapshots, {} MiB at the end "
+               "(ru_maxrss, whole process)\n", filled_rss_mib, peak_rss_kib() / 1024);
 }
 
 }  // namespace

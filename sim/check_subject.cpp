@@ -119,7 +119,7 @@ std::optional<std::int64_t> count_trace(const World& world, const std::vector<Ch
     // For smtp/pop3/imap an entry is what was spoken (commands, replies, bodies): a connection
     // attempt that never got through has said nothing in SMTP.
     const bool spoken = protocol == "smtp" || protocol == "pop3" || protocol == "imap";
-    for (const auto& e : world.trace().entries()) {
+    for (const auto& e : world.trace()) {
         if (e.protocol != protocol) continue;
         if (spoken && e.kind != TraceKind::command && e.kind != TraceKind::reply && e.kind != TraceKind::body) continue;
         bool all = true;

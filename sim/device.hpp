@@ -114,6 +114,12 @@ struct OutboxItem {
     int attempts = 0;
 };
 
+struct ResolvedName {
+    std::string name;
+    HostId host;
+    TimeUs expires_us = 0;
+};
+
 // The mail app's whole state: a value inside the World (no callbacks; timers are CallEvents).
 struct MailApp {
     DeviceSpec spec;  // the current settings (ChangeSetting / SetPassword edit them)
@@ -128,6 +134,10 @@ struct MailApp {
     std::vector<OutboxItem> outbox;
     ConnId incoming_conn = invalid_conn;      // a check / sync / IDLE session in progress
     ConnId outgoing_conn = invalid_conn;      // sending outbox.front()
+    // The server name's A lookup in flight before connecting (RFC 1035; World::dns_query ids),
+    // and the answers the device's resolver keeps until their TTL runs out (RFC 1035 §3.2.1).
+    std::optional<std::uint32_t> incoming_dns, outgoing_dns;
+    std::vector<ResolvedName> resolved;
     std::uint64_t timer_generation = 0;       // interval timer; stale CallEvents are ignored
     std::uint64_t next_local = 1;             // "local:<n>" keys and Message-ID numbers
     bool check_again = false;                 // a check was asked while one was running

@@ -33,6 +33,10 @@ struct DnsAnswer {
 
 class Dns {
 public:
+    // Every record of the simulated zones has this TTL (RFC 1035 §3.2.1): how long a device's
+    // resolver may reuse an answer before asking again.
+    static constexpr std::int64_t ttl_us = 300'000'000;  // microseconds, like TimeUs
+
     void add_a(std::string name, std::uint32_t ipv4);
     void add_mx(std::string domain, std::uint16_t preference, std::string exchange);
     void remove_mx(std::string_view domain);

@@ -40,8 +40,9 @@ void add_transport(Table& t) {
                               "and Finished: the server proves it holds the certificate's key.",
                               "RFC 8446 §2, §4.4"};
     t["tls.client_finished"] = {"The client checked the certificate and sends its Finished: the handshake is "
-                                "complete and keys are in use.",
-                                "RFC 8446 §4.4.4, RFC 6125 §6.4"};
+                                "complete and keys are in use. Between mail servers (port 25) TLS is "
+                                "opportunistic: encrypted, but the certificate is not checked.",
+                                "RFC 8446 §4.4.4, RFC 6125 §6.4, RFC 7435"};
     t["tls.established"] = {"TLS is up: from here the bytes on the wire are encrypted records; an eavesdropper "
                             "sees sizes and timing, not content.",
                             "RFC 8446 §5.2"};
@@ -147,6 +148,10 @@ void add_events(Table& t) {
     t["event.messages_deleted"] = {"The server removed the messages marked with DELE (UPDATE state).", "RFC 1939 §6"};
     t["event.result"] = {"A client finished its job.", ""};
     t["event.session_closed"] = {"The session ended.", ""};
+    t["device.crash"] = {"The device lost its mail app's local data (a reset or a lost phone). A POP3 app "
+                         "that downloaded and deleted had the only copy: it is gone. An IMAP app only had "
+                         "a cache of the server's mailbox and syncs it back.",
+                         "RFC 1939 §1; RFC 9051 Abstract"};
 }
 
 const Table& table() {

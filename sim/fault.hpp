@@ -1,8 +1,9 @@
 // Faults a lesson or a trainer applies to the world (DESIGN.md §3): links down and up, latency /
 // bandwidth / loss changes, the ISP's port-25 block (RFC 5068 §3), hosts down, services down
-// (connections refused), a server certificate's name. Plain values, so SimControl can log them.
+// (connections refused), a server certificate's name, a full mailbox. Plain values, so SimControl can log them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -44,6 +45,14 @@ struct SetCertificateName {
     std::string name;
 };
 
-using Fault = std::variant<SetLinkUp, SetLinkParams, SetPortBlock, SetHostUp, SetServicesUp, SetCertificateName>;
+// The mailbox is full from now on: its quota becomes what it holds, so the server refuses the
+// next message (RFC 5321 §4.5.3.1.10, 552) until messages are deleted.
+struct SetMailboxFull {
+    std::size_t store = 0;
+    std::string account;
+};
+
+using Fault = std::variant<SetLinkUp, SetLinkParams, SetPortBlock, SetHostUp, SetServicesUp, SetCertificateName,
+                           SetMailboxFull>;
 
 }  // namespace postlab::sim

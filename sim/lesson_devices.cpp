@@ -72,9 +72,6 @@ std::variant<DeviceAction, std::string> to_device_action(const World& world, con
                 // What the app has stored stops matching the account (RFC 4954 §6: 535).
                 return DeviceAction{SetPassword{f.device.value, "not-the-password"}};
             },
-            [&](const OverQuotaFault&) -> Result {
-                return std::string("over_quota holds from the start: write it as a [[fault]]");
-            },
             [&](const auto&) -> Result { return fmt::format("'{}' is not a device action", action.verb); },
         },
         action.body);

@@ -22,7 +22,6 @@ std::variant<LessonRun, std::string> LessonRun::create(lesson::LessonSpec spec, 
     LessonRun run(std::move(spec), s, limits, SimControl(std::move(std::get<World>(built)), limits.snapshot_every));
     // [[fault]]: the world as the lesson starts, logged at step 0 so seeking back keeps them.
     for (const auto& fault : run.m_spec.faults) {
-        if (fault.verb == "over_quota") continue;  // build_world set the quota
         std::string error;
         if (fault.verb != "wrong_password") {
             auto f = to_fault(run.m_control.world(), fault);
@@ -122,7 +121,7 @@ std::string LessonRun::apply_actions(const lesson::Step& step) {
         errors += fmt::format("{}{}:{}: {}: {}", errors.empty() ? "" : "; ", a.pos.line, a.pos.column, a.verb, e);
     };
     for (const auto& action : step.actions) {
-        if (!is_fault(action) || action.verb == "wrong_password" || action.verb == "over_quota") {
+        if (!is_fault(action) || action.verb == "wrong_password") {
             add(action, apply_device_action(m_control, action));
             continue;
         }
@@ -142,6 +141,7 @@ std::string LessonRun::apply_actions(const lesson::Step& step) {
 
 bool LessonRun::run_for(TimeUs duration_us, std::string& error) {
     const TimeUs target = m_control.world().now_us() + duration_us;
+    m_control.apply(ClockTick{target});  // time passes even when nothing else is scheduled
     std::uint64_t n = 0;
     const auto& w = m_control.world();
     while (w.next_event_time_us() && *w.next_event_time_us() <= target) {

@@ -39,9 +39,10 @@ struct StepOutcome {
 struct RunLimits {
     std::uint64_t step_events_max = 400'000;   // events one step may run
     std::size_t exercise_candidates_max = 8;   // values an exercise tries
-    // SimControl snapshot interval. Each snapshot is a copy of the World, trace included, so a
-    // lesson moving megabytes keeps memory in check with a wider interval; a seek replays at
-    // most this many events. Exercise replays never seek and keep only the start snapshot.
+    // SimControl snapshot interval: a seek replays at most this many events. Each snapshot is a
+    // copy of the World (the trace's full chunks are shared, not copied), so memory grows with
+    // the number of snapshots times the size of the world's state, not of its history.
+    // Exercise replays never seek and keep only the start snapshot.
     std::uint64_t snapshot_every = 1024;
 };
 

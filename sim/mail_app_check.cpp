@@ -18,7 +18,6 @@ std::string World::app_check(MailApp& a) {
     if (!a.spec.incoming || a.spec.incoming->protocol == IncomingProtocol::none) {
         return fmt::format("{} has no incoming server configured", a.spec.id);
     }
-    const IncomingSettings& in = *a.spec.incoming;
     if (a.incoming_conn.valid() && !is_final(m_conns.at(a.incoming_conn.value).state)) {
         // Check again once the running session is over. IDLE watches INBOX only (RFC 2177), so
         // "get messages" on an idling app ends that session (DONE, LOGOUT) for a full sync.
@@ -35,11 +34,18 @@ std::string World::app_check(MailApp& a) {
         a.check_again = true;
         return {};
     }
-    const auto server = app_server(a, in.host);
-    if (!server) return a.last_error;
+    if (a.incoming_dns) return {};  // still looking the server up
+    a.check_again = false;
+    if (a.error_from_incoming) a.last_error.clear();  // a new attempt: the old failure is history
+    app_resolve(a, true);
+    return {};
+}
+
+void World::app_connect_incoming(MailApp& a, HostId server) {
+    const IncomingSettings& in = *a.spec.incoming;
     ConnectRequest request;
     request.from = a.host;
-    request.to = *server;
+    request.to = server;
     request.port = in.port;
     request.server_name = in.host;
     request.implicit_tls = in.security == Security::implicit_tls;
@@ -63,10 +69,7 @@ std::string World::app_check(MailApp& a) {
         request.client = imap::Client(std::move(config), a.cache, std::move(a.queue));
         a.queue.clear();
     }
-    a.check_again = false;
-    if (a.error_from_incoming) a.last_error.clear();  // a new attempt: the old failure is history
     a.incoming_conn = connect(std::move(request));
-    return {};
 }
 
 namespace {

@@ -85,12 +85,12 @@ void World::app_send_next(MailApp& a) {
     if (!a.online || a.outbox.empty() || !a.spec.outgoing) return;
     app_absorb_finished(a);
     if (a.outgoing_conn.valid() && !is_final(m_conns.at(a.outgoing_conn.value).state)) return;
+    if (a.outgoing_dns) return;  // still looking the server up
+    app_resolve(a, false);
+}
+
+void World::app_connect_outgoing(MailApp& a, HostId server) {
     const OutgoingSettings& out = *a.spec.outgoing;
-    const auto server = app_server(a, out.host);
-    if (!server) {
-        a.outbox.front().last_error = a.last_error;
-        return;
-    }
     OutboxItem& item = a.outbox.front();
     ++item.attempts;
     smtp::ClientConfig config;
@@ -102,7 +102,7 @@ void World::app_send_next(MailApp& a) {
     config.message = item.data;
     ConnectRequest request;
     request.from = a.host;
-    request.to = *server;
+    request.to = server;
     request.port = out.port;
     request.client = smtp::Client(std::move(config));
     request.server_name = out.host;

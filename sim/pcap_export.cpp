@@ -7,7 +7,7 @@ namespace postlab::sim {
 std::vector<PcapPacket> pcap_packets(const World& world, const PcapExportOptions& options) {
     std::vector<PcapPacket> packets;
     const Network& network = world.network();
-    for (const auto& e : world.trace().entries()) {
+    for (const auto& e : world.trace()) {
         if (e.protocol != "tcp" || e.tcp_flags == 0) continue;
         if (options.conn && e.conn != *options.conn) continue;
         if (e.lost && !options.include_lost) continue;

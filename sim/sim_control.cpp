@@ -31,17 +31,20 @@ bool SimControl::step() {
     return true;
 }
 
-void SimControl::restore_at_or_before(std::uint64_t step) {
-    if (m_snapshots.empty()) return;  // nothing to go back to
-    const auto index = std::min<std::uint64_t>(step / m_every, m_snapshots.size() - 1);
-    m_world = m_snapshots[static_cast<std::size_t>(index)];
+void SimControl::restore(std::size_t index) {
+    m_world = m_snapshots[index];
     perform_logged_at(m_world.steps());
 }
 
 void SimControl::seek(std::uint64_t target) {
-    if (target < m_world.steps()) restore_at_or_before(target);
-    while (m_world.steps() < target && step()) {
+    // Snapshots after the current position exist after a step back; they are still the future
+    // of this past (log() drops them when an action changes it), so a forward seek uses them.
+    if (!m_snapshots.empty()) {
+        const auto index = static_cast<std::size_t>(std::min<std::uint64_t>(target / m_every, m_snapshots.size() - 1));
+        if (target < m_world.steps() || m_snapshots[index].steps() > m_world.steps()) restore(index);
     }
+    m_last_seek_events = 0;
+    while (m_world.steps() < target && step()) ++m_last_seek_events;
 }
 
 bool SimControl::step_back() {
@@ -51,16 +54,15 @@ bool SimControl::step_back() {
 }
 
 void SimControl::seek_time(TimeUs time_us) {
-    if (m_world.now_us() > time_us && !m_snapshots.empty()) {
-        std::size_t index = 0;  // the newest snapshot not later than the target
-        for (std::size_t i = 0; i < m_snapshots.size(); ++i) {
-            if (m_snapshots[i].now_us() <= time_us) index = i;
-        }
-        m_world = m_snapshots[index];
-        perform_logged_at(m_world.steps());
+    // The newest snapshot not later than the target (the first one for a time before the start),
+    // when it is nearer than where we are.
+    if (!m_snapshots.empty()) {
+        std::size_t index = 0;
+        while (index + 1 < m_snapshots.size() && m_snapshots[index + 1].now_us() <= time_us) ++index;
+        if (m_world.now_us() > time_us || m_snapshots[index].steps() > m_world.steps()) restore(index);
     }
-    while (m_world.next_event_time_us() && *m_world.next_event_time_us() <= time_us && step()) {
-    }
+    m_last_seek_events = 0;
+    while (m_world.next_event_time_us() && *m_world.next_event_time_us() <= time_us && step()) ++m_last_seek_events;
 }
 
 void SimControl::log(UserAction action) {
@@ -80,11 +82,20 @@ ConnId SimControl::perform(const UserAction& action) {
         m_world.apply(*device);
         return invalid_conn;
     }
+    if (const auto* tick = std::get_if<ClockTick>(&action)) {
+        m_world.apply(*tick);
+        return invalid_conn;
+    }
     return m_world.connect(std::get<ConnectRequest>(action));
 }
 
 void SimControl::apply(const Fault& fault) {
     log(fault);
+    perform(m_actions.back().action);
+}
+
+void SimControl::apply(const ClockTick& tick) {
+    log(tick);
     perform(m_actions.back().action);
 }
 

@@ -1,7 +1,7 @@
 // The one control surface over a World (DESIGN.md §1, §3): step, step back, seek to a step or a
 // time, run until a condition, apply user actions (faults, new connections). It snapshots the
-// world every N events; going back restores the nearest snapshot at or before the target and
-// replays, which is exact because the World is deterministic and actions (faults, connections,
+// world every N events; a seek, back or forward, restores the nearest snapshot at or before the
+// target (unless the current position is nearer) and replays, which is exact because the World is deterministic and actions (faults, connections,
 // device actions) are logged with the step they were applied at.
 #pragma once
 
@@ -13,7 +13,7 @@
 
 namespace postlab::sim {
 
-using UserAction = std::variant<Fault, ConnectRequest, DeviceAction>;
+using UserAction = std::variant<Fault, ConnectRequest, DeviceAction, ClockTick>;
 
 class SimControl {
 public:
@@ -36,12 +36,15 @@ public:
     // Applied at the current position; the future that was computed before (later actions and
     // snapshots) is discarded, since it no longer follows from this past.
     void apply(const Fault& fault);
+    void apply(const ClockTick& tick);
     ConnId connect(ConnectRequest request);
     // A user action on a device: empty on success, else why it could not start (logged either
     // way, so replay reproduces the same refusal).
     std::string apply(const DeviceAction& action);
 
     std::size_t snapshot_count() const { return m_snapshots.size(); }
+    // Events the last seek or seek_time replayed (what it cost; the bench reports it).
+    std::uint64_t last_seek_events() const { return m_last_seek_events; }
     std::uint64_t snapshot_every() const { return m_every; }
 
 private:
@@ -53,13 +56,14 @@ private:
     void log(UserAction action);
     ConnId perform(const UserAction& action);
     void perform_logged_at(std::uint64_t step);
-    void restore_at_or_before(std::uint64_t step);
+    void restore(std::size_t snapshot_index);
     void maybe_snapshot();
 
     World m_world;
     std::uint64_t m_every;
     std::vector<World> m_snapshots;  // [i]: the world at step i * every, before that step's actions
     std::vector<LoggedAction> m_actions;
+    std::uint64_t m_last_seek_events = 0;
 };
 
 }  // namespace postlab::sim

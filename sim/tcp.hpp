@@ -89,6 +89,7 @@ struct Connection {
     ConnState state = ConnState::connecting;
     std::string protocol;     // "smtp", "pop3", "imap" (from the client session)
     std::string server_name;  // the name the client connected to (certificate check)
+    bool verify_certificate = true;
     bool implicit_tls = false;
     std::optional<std::size_t> store;  // the server side's MailStore index
     bool accepted = false;    // the server received the handshake's ACK

@@ -36,9 +36,20 @@ std::string_view to_string(TraceKind kind) {
 }
 
 std::uint64_t Trace::append(TraceEntry entry) {
-    entry.index = m_entries.size();
-    m_entries.push_back(std::move(entry));
-    return m_entries.back().index;
+    entry.index = m_size;
+    if (m_size % chunk_size == 0) {
+        m_chunks.push_back(std::make_shared<Chunk>());
+        m_chunks.back()->reserve(chunk_size);
+    } else if (m_chunks.back().use_count() > 1) {
+        // Another copy (a snapshot) shares this partly filled chunk: write to our own copy of it.
+        // One thread owns the World (DESIGN.md §1), so use_count is exact here.
+        auto own = std::make_shared<Chunk>();
+        own->reserve(chunk_size);
+        own->assign(m_chunks.back()->begin(), m_chunks.back()->begin() + static_cast<std::ptrdiff_t>(m_size % chunk_size));
+        m_chunks.back() = std::move(own);
+    }
+    m_chunks.back()->push_back(std::move(entry));
+    return m_size++;
 }
 
 std::string format_time(TimeUs time_us) {
@@ -94,7 +105,7 @@ std::string Trace::line(const TraceEntry& e, const std::vector<std::string>& hos
 
 std::string Trace::to_text(const std::vector<std::string>& host_names) const {
     std::string text;
-    for (const auto& entry : m_entries) {
+    for (const auto& entry : *this) {
         text += line(entry, host_names);
         text += '\n';
     }

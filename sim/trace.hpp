@@ -4,7 +4,10 @@
 // checks all read it; none of them re-derives protocol state.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,13 +64,43 @@ struct TraceEntry {
     std::string explain_key;     // "smtp.command.EHLO", "tcp.syn", ...
 };
 
+// A value (copying a World copies its trace), but cheap to copy: entries live in fixed-size
+// chunks shared between copies, and only the last, partly filled chunk is copied when a copy
+// appends to it. SimControl keeps a snapshot of the World every N events; with one vector per
+// copy, snapshot memory grew with the square of the run length.
 class Trace {
 public:
+    static constexpr std::size_t chunk_size = 1024;
+
+    class Iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = TraceEntry;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const TraceEntry*;
+        using reference = const TraceEntry&;
+
+        Iterator() = default;
+        Iterator(const Trace* trace, std::size_t i) : m_trace(trace), m_i(i) {}
+        reference operator*() const { return (*m_trace)[m_i]; }
+        pointer operator->() const { return &(*m_trace)[m_i]; }
+        Iterator& operator++() { ++m_i; return *this; }
+        Iterator operator++(int) { Iterator old = *this; ++m_i; return old; }
+        bool operator==(const Iterator& other) const { return m_i == other.m_i; }
+
+    private:
+        const Trace* m_trace = nullptr;
+        std::size_t m_i = 0;
+    };
+
     // Appends and returns the entry's index (its position; indexes never change).
     std::uint64_t append(TraceEntry entry);
-    const std::vector<TraceEntry>& entries() const { return m_entries; }
-    std::size_t size() const { return m_entries.size(); }
-    const TraceEntry& operator[](std::size_t i) const { return m_entries[i]; }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    const TraceEntry& operator[](std::size_t i) const { return (*m_chunks[i / chunk_size])[i % chunk_size]; }
+    const TraceEntry& back() const { return (*this)[m_size - 1]; }
+    Iterator begin() const { return {this, 0}; }
+    Iterator end() const { return {this, m_size}; }
 
     // One line per entry, deterministic: the determinism tests and `postlab run` print this.
     // With host_names (indexed by HostId), hosts print by name instead of by id.
@@ -75,7 +108,9 @@ public:
     static std::string line(const TraceEntry& entry, const std::vector<std::string>& host_names = {});
 
 private:
-    std::vector<TraceEntry> m_entries;
+    using Chunk = std::vector<TraceEntry>;
+    std::vector<std::shared_ptr<Chunk>> m_chunks;  // full chunks are never written again
+    std::size_t m_size = 0;
 };
 
 std::string format_time(TimeUs time_us);          // "12.345678" seconds

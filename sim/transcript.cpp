@@ -110,7 +110,7 @@ std::string trimmed(std::string text) {
 std::string format_entries(const World& world, std::size_t begin, std::size_t end, TranscriptFormat format) {
     std::string out;
     std::set<std::string> explained;
-    const auto& entries = world.trace().entries();
+    const auto& entries = world.trace();
     end = std::min(end, entries.size());
     for (std::size_t i = begin; i < end; ++i) {
         if (worth_showing(entries[i])) out += entry_text(world, entries[i], format, explained);

@@ -4,6 +4,8 @@
 #include "sim/world.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <type_traits>
 
 namespace postlab::sim {
@@ -151,7 +153,7 @@ void World::on_dns_reply(std::uint32_t id) {
     e.summary = q.answer->summary;
     e.explain_key = q.answer->found ? "dns.response" : "dns.response.none";
     record(std::move(e));
-    if (!m_mtas.empty()) schedule_internal(m_now_us, InternalCall::dns_done, invalid_conn, id);
+    schedule_internal(m_now_us, InternalCall::dns_done, invalid_conn, id);
 }
 
 std::string World::describe(const Fault& fault) const {
@@ -174,8 +176,10 @@ std::string World::describe(const Fault& fault) const {
             } else if constexpr (std::is_same_v<T, SetServicesUp>) {
                 return fmt::format("services on {} {}", m_network.host(f.host).name,
                                    f.up ? "up" : "down (connections refused)");
-            } else {
+            } else if constexpr (std::is_same_v<T, SetCertificateName>) {
                 return fmt::format("certificate of {} now names {}", m_network.host(f.host).name, f.name);
+            } else {
+                return fmt::format("mailbox {} is full: new mail is refused (552)", f.account);
             }
         },
         fault);
@@ -199,8 +203,12 @@ void World::apply(const Fault& fault) {
                 m_network.host(f.host).up = f.up;
             } else if constexpr (std::is_same_v<T, SetServicesUp>) {
                 m_network.host(f.host).services_up = f.up;
-            } else {
+            } else if constexpr (std::is_same_v<T, SetCertificateName>) {
                 m_network.host(f.host).certificate_name = f.name;
+            } else if (f.store < m_stores.size()) {
+                if (Account* account = m_stores[f.store].account(f.account)) {
+                    account->quota_bytes = std::max<std::uint64_t>(1, account->total_size());
+                }
             }
         },
         fault);
@@ -218,6 +226,10 @@ void World::schedule_fault(TimeUs at_us, Fault fault) {
 
 void World::schedule_call(TimeUs at_us, CallEvent call) { m_scheduler.schedule(at_us, call); }
 
+void World::apply(const ClockTick& tick) {
+    if (tick.at_us > m_now_us) schedule_internal(tick.at_us, InternalCall::clock_tick);
+}
+
 std::vector<CallEvent> World::take_due_calls() {
     std::vector<CallEvent> out;
     out.swap(m_due_calls);
@@ -230,12 +242,13 @@ std::string World::trace_text() const {
     return m_trace.to_text(names);
 }
 
-void World::note(std::string summary, HostId host, ConnId conn) {
+void World::note(std::string summary, HostId host, ConnId conn, std::string explain_key) {
     TraceEntry e;
     e.kind = TraceKind::note;
     e.from = host;
     e.conn = conn;
     e.summary = std::move(summary);
+    e.explain_key = std::move(explain_key);
     record(std::move(e));
 }
 

@@ -34,12 +34,20 @@ struct Listener {
     bool implicit_tls = false;         // 465, 993, 995: TLS before the first protocol byte
 };
 
+// The clock moves to at_us even when nothing else is scheduled (a lesson's `wait 5m` while every
+// device is idle): an event that changes nothing else.
+struct ClockTick {
+    TimeUs at_us = 0;
+};
+
 struct ConnectRequest {
     HostId from;
     HostId to;
     std::uint16_t port = 0;
     AnySession client{smtp::Client(smtp::ClientConfig{})};
     std::string server_name;  // the name the client dialled (certificate check); default: host name
+    // Opportunistic TLS (MTA to MTA, RFC 7435) encrypts without checking the certificate.
+    bool verify_certificate = true;
     bool implicit_tls = false;
 };
 
@@ -181,12 +189,14 @@ public:
     void apply(const Fault& fault);
     void schedule_fault(TimeUs at_us, Fault fault);
     void schedule_call(TimeUs at_us, CallEvent call);
+    void apply(const ClockTick& tick);  // nothing when at_us is not in the future
     std::vector<CallEvent> take_due_calls();
 
     const Trace& trace() const { return m_trace; }
     std::string trace_text() const;  // the trace with host names (for `postlab run`)
     // Adds a line to the trace (for the layers above: mail apps, lessons).
-    void note(std::string summary, HostId host = invalid_host, ConnId conn = invalid_conn);
+    void note(std::string summary, HostId host = invalid_host, ConnId conn = invalid_conn,
+              std::string explain_key = {});
 
 private:
     // CallEvent kinds the World schedules for itself (the layer above uses kinds below the bit).
@@ -198,7 +208,13 @@ private:
         dns_done = internal_call_bit | 4U,       // arg: the query
         app_timer = internal_call_bit | 5U,      // host: the device; arg: the timer generation
         app_reconnect = internal_call_bit | 6U,  // host: the device; a push session dropped
+        clock_tick = internal_call_bit | 7U,     // a ClockTick: only moves the clock
     };
+    // Timers wait for time to pass; the others are work due now, which keeps the world busy.
+    static bool is_timer(InternalCall kind) {
+        return kind == InternalCall::app_timer || kind == InternalCall::mta_run ||
+               kind == InternalCall::app_reconnect || kind == InternalCall::clock_tick;
+    }
     void schedule_internal(TimeUs at_us, InternalCall kind, ConnId conn = invalid_conn, std::uint64_t arg = 0,
                            HostId host = invalid_host);
 
@@ -285,7 +301,11 @@ private:
     void app_on_timer(std::size_t index, std::uint64_t generation);
     void app_error(MailApp& app, std::string error, bool incoming = false);
     void app_absorb_finished(MailApp& app);
-    std::optional<HostId> app_server(const MailApp& app, std::string_view host_name);
+    void app_resolve(MailApp& app, bool incoming);  // from the resolver's cache, else a DNS query
+    void app_on_dns(std::uint32_t query);
+    std::optional<HostId> app_server(MailApp& app, const DnsQuery& answered, bool incoming);
+    void app_connect_incoming(MailApp& app, HostId server);
+    void app_connect_outgoing(MailApp& app, HostId server);
 
     TimeUs m_now_us = 0;
     std::uint64_t m_steps = 0;

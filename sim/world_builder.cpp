@@ -123,16 +123,6 @@ std::variant<World, std::string> build_world(const lesson::LessonSpec& spec, std
     world.configure_network(net);
     for (const auto& domain : spec.domains) world.add_domain(to_domain(domain));
     for (const auto& device : spec.devices) world.add_device(to_device_spec(spec, device));
-    // over_quota has no world fault: from the start it is the account's quota set to what the
-    // mailbox already holds (RFC 5321 §4.5.3.1.10: the server answers 552 from then on).
-    for (const auto& fault : spec.faults) {
-        const auto* quota = std::get_if<lesson::OverQuotaFault>(&fault.body);
-        if (!quota) continue;
-        const auto store = store_for_address(world, quota->account.value);
-        Account* account = store ? world.store(*store).account(quota->account.value) : nullptr;
-        if (!account) return fmt::format("over_quota: no account '{}'", quota->account.value);
-        account->quota_bytes = std::max<std::uint64_t>(1, account->total_size());
-    }
     return world;
 }
 
@@ -180,6 +170,13 @@ FaultStep to_fault(const World& world, const lesson::Action& action) {
             [&](const CertificateMismatchFault& f) {
                 // RFC 6125 §6: the client compares the name it dialled with the certificate's.
                 return with(server_of(world, f.host), [](HostId id) { return SetCertificateName{id, "www.hosting-provider.test"}; });
+            },
+            [&](const OverQuotaFault& f) {
+                const auto store = store_for_address(world, f.account.value);
+                if (!store || !world.store(*store).account(f.account.value)) {
+                    return FaultStep{fmt::format("over_quota: no account '{}'", f.account.value)};
+                }
+                return FaultStep{Fault{SetMailboxFull{*store, f.account.value}}};
             },
             [&](const WaitFault& f) { return FaultStep{WaitFor{f.duration_us.value}}; },
             [&](const auto&) {

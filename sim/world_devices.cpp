@@ -113,7 +113,9 @@ std::string World::apply(const DeviceAction& action) {
     MailApp* a = app(device_of(action));
     if (!a) return fmt::format("unknown device '{}'", device_of(action));
     app_absorb_finished(*a);
-    note(sim::describe(action), a->host);
+    // A crash gets a key of its own: the views mark the device, the inspector explains the loss.
+    note(sim::describe(action), a->host, invalid_conn,
+         std::holds_alternative<CrashDevice>(action) ? "device.crash" : "");
     return std::visit(
         [&](const auto& act) -> std::string {
             using T = std::decay_t<decltype(act)>;
@@ -163,13 +165,47 @@ void World::app_error(MailApp& a, std::string error, bool incoming) {
     a.error_from_incoming = incoming;
 }
 
-std::optional<HostId> World::app_server(const MailApp& a, std::string_view host_name) {
-    // The app's resolver lookup is not modelled as DNS traffic (the MTA's MX lookups are).
-    const auto host = m_network.find_host(host_name);
-    if (!host) {
-        MailApp& m = m_apps[app_index(a)];
-        app_error(m, fmt::format("cannot resolve host '{}'", host_name));
+void World::app_resolve(MailApp& a, bool incoming) {
+    const std::string& name = incoming ? a.spec.incoming->host : a.spec.outgoing->host;
+    for (const auto& r : a.resolved) {
+        if (r.name != name || r.expires_us <= m_now_us) continue;
+        if (incoming) app_connect_incoming(a, r.host);
+        else app_connect_outgoing(a, r.host);
+        return;
     }
+    (incoming ? a.incoming_dns : a.outgoing_dns) = dns_query(a.host, DnsType::a, name);
+}
+
+void World::app_on_dns(std::uint32_t query) {
+    const DnsQuery q = m_dns_queries.at(query);  // a copy: app_check may ask again and grow the list
+    for (auto& a : m_apps) {
+        // The settings may have changed while the lookup ran: then look up the new name.
+        if (a.incoming_dns == query) {
+            a.incoming_dns.reset();
+            if (!a.online || !a.spec.incoming) continue;
+            if (a.spec.incoming->host != q.name) app_check(a);
+            else if (const auto server = app_server(a, q, true)) app_connect_incoming(a, *server);
+        }
+        if (a.outgoing_dns == query) {
+            a.outgoing_dns.reset();
+            if (!a.online || a.outbox.empty() || !a.spec.outgoing) continue;
+            if (a.spec.outgoing->host != q.name) app_send_next(a);
+            else if (const auto server = app_server(a, q, false)) app_connect_outgoing(a, *server);
+        }
+    }
+}
+
+std::optional<HostId> World::app_server(MailApp& a, const DnsQuery& q, bool incoming) {
+    const auto host = q.answer && q.answer->found ? m_network.find_host(q.name) : std::nullopt;
+    if (!host) {
+        // RFC 1035 §4.1.1: NXDOMAIN; what a mail app shows when the server name is mistyped.
+        const std::string error = fmt::format("cannot resolve host '{}' (DNS: no such name)", q.name);
+        if (!incoming && !a.outbox.empty()) a.outbox.front().last_error = error;
+        app_error(a, error, incoming);
+        return host;
+    }
+    std::erase_if(a.resolved, [&](const ResolvedName& r) { return r.name == q.name || r.expires_us <= m_now_us; });
+    a.resolved.push_back(ResolvedName{q.name, *host, m_now_us + Dns::ttl_us});
     return host;
 }
 
@@ -193,6 +229,8 @@ void World::app_on_timer(std::size_t index, std::uint64_t generation) {
 void World::app_go_offline(MailApp& a) {
     if (!a.online) return;
     a.online = false;
+    a.incoming_dns.reset();  // its answer will find nobody waiting
+    a.outgoing_dns.reset();
     m_network.link(a.link).up = false;
     // Offline: the app's connections are gone at once; what the IMAP session had is kept.
     for (ConnId* id : {&a.incoming_conn, &a.outgoing_conn}) {
@@ -210,6 +248,9 @@ void World::app_crash(MailApp& a) {
         *id = invalid_conn;
         if (!is_final(c.state)) end_connection(c, ConnState::reset, fmt::format("{} crashed", a.spec.id));
     }
+    a.incoming_dns.reset();
+    a.outgoing_dns.reset();
+    a.resolved.clear();
     a.local.clear();
     a.known.clear();
     a.cache = {};

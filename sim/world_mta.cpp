@@ -22,9 +22,7 @@ std::string_view domain_part(std::string_view address) {
 }  // namespace
 
 void World::schedule_internal(TimeUs at_us, InternalCall kind, ConnId conn, std::uint64_t arg, HostId host) {
-    if (kind != InternalCall::app_timer && kind != InternalCall::mta_run && kind != InternalCall::app_reconnect) {
-        ++m_internal_pending;
-    }
+    if (!is_timer(kind)) ++m_internal_pending;
     m_scheduler.schedule(at_us, CallEvent{static_cast<std::uint32_t>(kind), host, conn, arg});
 }
 
@@ -164,7 +162,9 @@ void World::mta_on_dns(std::uint32_t query) {
             }
             smtp::ClientConfig config;
             config.helo_name = m_network.host(m_mtas[index].host).name;
-            config.security = Security::none;  // opportunistic STARTTLS between MTAs is left out
+            // Between MTAs TLS is opportunistic (RFC 3207 §4, RFC 7435): STARTTLS when offered,
+            // without a certificate check, else plaintext.
+            config.starttls_if_offered = true;
             config.reverse_path = item.reverse_path;
             config.recipients = {item.recipient};
             config.message = item.message;
@@ -172,6 +172,7 @@ void World::mta_on_dns(std::uint32_t query) {
             request.from = m_mtas[index].host;
             request.to = *target;
             request.port = 25;
+            request.verify_certificate = false;
             request.client = smtp::Client(std::move(config));
             item.stage = MtaStage::connecting;
             const ConnId conn = connect(std::move(request));
@@ -318,14 +319,15 @@ void World::on_client_finished(ConnId conn) {
 
 void World::on_internal_call(const CallEvent& call) {
     const auto kind = static_cast<InternalCall>(call.kind);
-    const bool timer = kind == InternalCall::app_timer || kind == InternalCall::mta_run ||
-                       kind == InternalCall::app_reconnect;
-    if (!timer && m_internal_pending) --m_internal_pending;
+    if (!is_timer(kind) && m_internal_pending) --m_internal_pending;
     switch (kind) {
         case InternalCall::mta_take: mta_take_outbound(static_cast<std::size_t>(call.arg)); break;
         case InternalCall::mta_run: mta_run(static_cast<std::size_t>(call.arg)); break;
         case InternalCall::conn_finished: on_client_finished(call.conn); break;
-        case InternalCall::dns_done: mta_on_dns(static_cast<std::uint32_t>(call.arg)); break;
+        case InternalCall::dns_done:
+            mta_on_dns(static_cast<std::uint32_t>(call.arg));
+            app_on_dns(static_cast<std::uint32_t>(call.arg));
+            break;
         case InternalCall::app_timer: {
             for (std::size_t i = 0; i < m_apps.size(); ++i) {
                 if (m_apps[i].host == call.host) app_on_timer(i, call.arg);
@@ -340,6 +342,7 @@ void World::on_internal_call(const CallEvent& call) {
             }
             break;
         }
+        case InternalCall::clock_tick: break;
     }
 }
 

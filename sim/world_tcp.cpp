@@ -41,6 +41,7 @@ ConnId World::connect(ConnectRequest request) {
     c.id = ConnId{static_cast<std::uint32_t>(m_conns.size())};
     c.protocol = std::string(protocol_of(request.client));
     c.server_name = request.server_name.empty() ? m_network.host(request.to).name : request.server_name;
+    c.verify_certificate = request.verify_certificate;
     c.implicit_tls = request.implicit_tls;
     c.opened_us = m_now_us;
     c.rto_us = m_tcp.syn_rto_us;

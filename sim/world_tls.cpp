@@ -81,13 +81,14 @@ void World::on_tls_chunk(Connection& c, Side me, const StreamChunk& chunk) {
         case ChunkKind::tls_server_flight: {
             if (me != Side::client || e.tls != TlsPhase::hello_sent) return as_plain();
             const CertificateCheck check = check_certificate(chunk.note, c.server_name);
-            if (!check.ok) {
+            if (!check.ok && c.verify_certificate) {
                 return tls_fail(c, Side::client, tls_wire::alert_bad_certificate, true, check.reason);
             }
             std::string wire = tls_wire::client_finished(c.tls_seed);
+            const std::string verdict = !c.verify_certificate ? fmt::format("certificate {} not checked: opportunistic TLS", chunk.note)
+                                        : fmt::format("certificate {} matches", chunk.note);
             record(tls_entry(c, Side::client, TraceKind::tls_finished, wire,
-                             fmt::format("ChangeCipherSpec, Finished: {} bytes (certificate {} matches)",
-                                         wire.size(), chunk.note),
+                             fmt::format("ChangeCipherSpec, Finished: {} bytes ({})", wire.size(), verdict),
                              "tls.client_finished"));
             StreamChunk finished;
             finished.kind = ChunkKind::tls_client_finished;

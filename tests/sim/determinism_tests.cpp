@@ -140,3 +140,76 @@ TEST_CASE("a fault applied through SimControl is replayed after going back") {
     control.seek(21);
     CHECK_FALSE(control.world().network().link(LinkId{1}).up);
 }
+
+TEST_CASE("a copy of the trace keeps its entries while the original grows (shared chunks)") {
+    Trace a;
+    auto entry = [](std::string summary) {
+        TraceEntry e;
+        e.summary = std::move(summary);
+        return e;
+    };
+    const std::size_t n = Trace::chunk_size * 2 + 10;  // two full chunks and a partial one
+    for (std::size_t i = 0; i < n; ++i) a.append(entry(fmt::format("a{}", i)));
+    const Trace copy = a;
+    Trace b = a;
+    for (std::size_t i = 0; i < Trace::chunk_size; ++i) a.append(entry(fmt::format("a{}", n + i)));
+    b.append(entry("b"));
+    REQUIRE(copy.size() == n);
+    REQUIRE(a.size() == n + Trace::chunk_size);
+    REQUIRE(b.size() == n + 1);
+    CHECK(copy.back().summary == fmt::format("a{}", n - 1));
+    CHECK(a[n].summary == fmt::format("a{}", n));
+    CHECK(b[n].summary == "b");
+    CHECK(b[n].index == n);
+    std::size_t i = 0;
+    for (const auto& e : copy) CHECK(e.summary == fmt::format("a{}", i++));
+    CHECK(i == n);
+}
+
+TEST_CASE("a world copied mid-run keeps its trace while the original runs on") {
+    TestNet n = scenario(11, 0.05);
+    n.world.run(150);
+    const World copy = n.world;
+    const std::string before = copy.trace().to_text();
+    n.world.run();
+    CHECK(n.world.trace().size() > copy.trace().size());
+    CHECK(copy.trace().to_text() == before);
+    CHECK(n.world.trace().to_text().starts_with(before));
+}
+
+TEST_CASE("a forward seek after going back starts from the nearest snapshot") {
+    SimControl control(scenario(5, 0.05).world, 32);
+    control.seek(200);
+    REQUIRE(control.position() == 200);
+    control.seek(190);
+    const Picture at190 = picture(control.world());
+    control.seek(0);
+    control.seek(190);
+    CHECK(picture(control.world()) == at190);
+    CHECK(control.last_seek_events() == 190 % 32);  // from snapshot 5 (step 160), not from step 0
+    control.seek(191);
+    CHECK(control.last_seek_events() == 1);  // nearer than any snapshot: from where it is
+    control.seek(197);
+    CHECK(control.last_seek_events() == 197 - 192);  // snapshot 6 (step 192) is nearer
+    control.seek(0);
+    control.seek_time(at190.now);
+    CHECK(control.world().now_us() == at190.now);
+    CHECK(control.last_seek_events() < 32);
+}
+
+TEST_CASE("a clock tick moves time on when nothing else is scheduled, and replays") {
+    TestNet n = make_net(3, 0.0);
+    SimControl control(std::move(n.world), 4);
+    REQUIRE(control.world().idle());
+    const TimeUs start = control.world().now_us();
+    control.apply(ClockTick{start + 300'000'000});  // five minutes
+    control.apply(ClockTick{start - 1});            // the past: nothing to do
+    REQUIRE(control.step());
+    CHECK(control.world().now_us() == start + 300'000'000);
+    CHECK_FALSE(control.step());
+    REQUIRE(control.step_back());
+    CHECK(control.world().now_us() == start);
+    control.seek(1);
+    CHECK(control.world().now_us() == start + 300'000'000);
+    CHECK(control.world().quiescent());
+}

@@ -253,8 +253,8 @@ void check_world(std::uint64_t seed) {
 
 std::string state_digest(const World& w) {
     std::string s = std::to_string(w.steps()) + "/" + std::to_string(w.now_us()) + "/" +
-                    std::to_string(w.trace().entries().size());
-    if (!w.trace().entries().empty()) s += w.trace().entries().back().summary;
+                    std::to_string(w.trace().size());
+    if (!w.trace().empty()) s += w.trace().back().summary;
     for (const auto& d : w.devices()) {
         s += "|" + d.id + (d.online ? "+" : "-") + (d.connected ? "c" : "") + d.last_error +
              std::to_string(d.outbox_count) + "/" + std::to_string(d.pending_actions);

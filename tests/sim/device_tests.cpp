@@ -288,3 +288,59 @@ TEST_CASE("a push device whose server went down reconnects by itself once it is 
     CHECK(device_count(w, "phone") == 1);
     CHECK(w.mta("remote.test").relayed == 1);
 }
+
+TEST_CASE("a device looks its server up in DNS first and reuses the answer for its TTL") {
+    World w = two_domains(31);
+    w.add_device(pop3_device("laptop", true));
+    auto lookups = [&] {
+        std::size_t queries = 0, answers = 0;
+        for (const auto& e : w.trace()) {
+            if (w.network().host(e.from).name == "laptop" && e.kind == TraceKind::dns_query) ++queries;
+            if (e.to.valid() && w.network().host(e.to).name == "laptop" && e.kind == TraceKind::dns_response) ++answers;
+        }
+        return std::pair{queries, answers};
+    };
+    REQUIRE(w.apply(CheckMail{"laptop"}).empty());
+    settle(w);
+    CHECK(lookups() == std::pair<std::size_t, std::size_t>{1, 1});
+    // The query comes before the connection (RFC 1035 §4.1), answered with the server's A record.
+    std::optional<std::size_t> query_at, connect_at;
+    for (const auto& e : w.trace()) {
+        if (e.kind == TraceKind::dns_query && w.network().host(e.from).name == "laptop" && !query_at) query_at = e.index;
+        if (e.kind == TraceKind::tcp_syn && w.network().host(e.from).name == "laptop" && !connect_at) connect_at = e.index;
+        if (e.kind == TraceKind::dns_response && e.to.valid() && w.network().host(e.to).name == "laptop") {
+            CHECK(e.summary == "A mail.example.test? -> 203.0.113.10");
+        }
+    }
+    REQUIRE(query_at);
+    REQUIRE(connect_at);
+    CHECK(*query_at < *connect_at);
+    REQUIRE(w.apply(CheckMail{"laptop"}).empty());
+    settle(w);
+    CHECK(lookups().first == 1);  // within the TTL: from the resolver's cache
+    w.apply(ClockTick{w.now_us() + Dns::ttl_us});
+    w.run();
+    REQUIRE(w.apply(CheckMail{"laptop"}).empty());
+    settle(w);
+    CHECK(lookups().first == 2);  // the TTL ran out: asked again
+    CHECK(w.device("laptop")->last_error.empty());
+}
+
+TEST_CASE("a mistyped server name fails in DNS with a clear error and no connection") {
+    World w = two_domains(32);
+    w.add_device(pop3_device("laptop"));
+    REQUIRE(w.apply(ChangeSetting{"laptop", "incoming.host", "mail.exmaple.test"}).empty());
+    const std::size_t conns = w.connections().size();
+    REQUIRE(w.apply(CheckMail{"laptop"}).empty());
+    settle(w);
+    CHECK(w.device("laptop")->last_error == "cannot resolve host 'mail.exmaple.test' (DNS: no such name)");
+    CHECK(w.connections().size() == conns);
+    bool nxdomain = false;
+    for (const auto& e : w.trace()) nxdomain |= e.kind == TraceKind::dns_response && e.explain_key == "dns.response.none";
+    CHECK(nxdomain);
+    // Fixing the setting makes the next check work.
+    REQUIRE(w.apply(ChangeSetting{"laptop", "incoming.host", "mail.example.test"}).empty());
+    REQUIRE(w.apply(CheckMail{"laptop"}).empty());
+    settle(w);
+    CHECK(w.device("laptop")->last_error.empty());
+}

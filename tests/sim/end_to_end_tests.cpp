@@ -20,7 +20,7 @@ pop3::ClientConfig bob_pop3() {
 }
 
 bool pair_in_trace(const World& w, ConnId id, std::string_view command, std::string_view reply_prefix) {
-    const auto& es = w.trace().entries();
+    const auto& es = w.trace();
     for (std::size_t i = 0; i < es.size(); ++i) {
         if (es[i].conn != id || es[i].summary != command) continue;
         for (std::size_t j = i + 1; j < es.size(); ++j) {
@@ -45,7 +45,7 @@ TEST_CASE("submit over 587 with STARTTLS and AUTH, then download over POP3 with 
     CHECK(smtp_result.recipients[0].accepted);
     CHECK(pair_in_trace(n.world, submit, "C: STARTTLS", "S: 220"));
     bool auth_ok = false;
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         if (e.conn == submit && e.explain_key == "smtp.reply.235") auth_ok = e.encrypted;
     }
     CHECK(auth_ok);
@@ -80,14 +80,14 @@ TEST_CASE("submit over 587 with STARTTLS and AUTH, then download over POP3 with 
     CHECK(pop3_result.deleted.size() == 1);
     CHECK(n.world.store(n.store).account("bob@example.test")->folder("INBOX")->messages.empty());
     bool deleted_event = false;
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         deleted_event |= e.conn == fetch && e.explain_key == "event.messages_deleted";
     }
     CHECK(deleted_event);
     // The maildrop lock was released when the session ended (RFC 1939 §8).
     CHECK(n.world.store(n.store).account("bob@example.test")->maildrop_lock == 0);
     // Every application entry names a state and an explanation key.
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         if (e.kind == TraceKind::command || e.kind == TraceKind::reply) {
             CHECK_FALSE(e.state.empty());
             CHECK_FALSE(e.explain_key.empty());
@@ -154,7 +154,7 @@ TEST_CASE("an IMAP client in IDLE hears about mail delivered by another connecti
     CHECK(inbox->messages[0].data.find("Subject: hello") != std::string::npos);
     // The server wrote EXISTS during IDLE, pushed by the delivery on the other connection.
     bool exists_pushed = false;
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         exists_pushed |= e.conn == phone && e.explain_key == "imap.untagged.EXISTS" && e.encrypted;
     }
     CHECK(exists_pushed);
@@ -176,7 +176,7 @@ TEST_CASE("session timers fire in virtual time: IDLE is re-issued before 29 minu
     const TimeUs minute = 60'000'000;
     n.world.run_until_time(40 * minute);
     std::vector<TimeUs> idles;
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         if (e.conn == phone && e.explain_key == "imap.command.IDLE") idles.push_back(e.time_us);
     }
     REQUIRE(idles.size() >= 2);
@@ -218,6 +218,6 @@ TEST_CASE("user actions on a running session and deliveries from outside a sessi
     CHECK(f->state == ConnState::closed);
     CHECK_FALSE(n.world.update_session(phone, Side::client, [](AnySession&) {}));
     bool logout = false;
-    for (const auto& e : n.world.trace().entries()) logout |= e.conn == phone && e.explain_key == "imap.command.LOGOUT";
+    for (const auto& e : n.world.trace()) logout |= e.conn == phone && e.explain_key == "imap.command.LOGOUT";
     CHECK(logout);
 }

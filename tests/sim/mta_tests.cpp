@@ -17,7 +17,7 @@ SendMail mail(std::string device, std::string to, std::string subject) {
 }
 
 bool trace_has(const World& w, std::string_view text) {
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.summary.find(text) != std::string::npos) return true;
     }
     return false;

@@ -159,7 +159,8 @@ TEST_CASE("a step whose until is not reached within the budget reports it clearl
 TEST_CASE("trace checks: commands, replies, ports and devices") {
     LessonRun run = make_run(load_text(small_lesson(send_step + R"L(check = ["trace.has(smtp, command = 'EHLO', device = 'bob')",
          "trace.has(smtp, reply = 235)",
-         "trace.count(smtp, command = 'STARTTLS') == 1",
+         "trace.count(smtp, command = 'STARTTLS', device = 'bob') == 1",
+         "trace.count(smtp, command = 'STARTTLS', to_port = 25) == 1",
          "trace.has(smtp, to_port = 25, command = 'DATA')",
          "not trace.has(pop3)",
          "trace.count(tcp, device = 'laptop') == 0",
@@ -299,4 +300,40 @@ TEST_CASE("a fault that names something missing stops the lesson from starting")
     auto created = LessonRun::create(spec);
     REQUIRE(std::holds_alternative<std::string>(created));
     CHECK(std::get<std::string>(created).find("no link 'tv-isp'") != std::string::npos);
+}
+
+TEST_CASE("over_quota in a step bounces the next message (552 5.2.2); wait moves the clock on") {
+    LessonRun run = make_run(load_text(small_lesson(send_step + R"L(until = "idle"
+check = ["server('alice@example.test').inbox.count == 1"]
+
+[[step]]
+say = "Alice's mailbox fills up; Bob sends again."
+do = [{ over_quota = "alice@example.test" },
+      { device = "bob", send = { to = "alice@example.test", subject = "Again" } }]
+until = "idle"
+check = ["server('alice@example.test').inbox.count == 1", "server('bob@remote.test').inbox.count == 1",
+         "server('bob@remote.test').inbox.message(1).subject == 'Undelivered Mail Returned to Sender'"]
+
+[[step]]
+say = "Nothing is scheduled; five minutes pass all the same."
+do = [{ wait = { minutes = 5 } }]
+)L")));
+    while (run.run_next_step()) {
+    }
+    REQUIRE(run.outcomes().size() == 3);
+    for (const auto& o : run.outcomes()) {
+        CHECK(o.error == "");
+        for (const auto& c : o.checks) {
+            INFO(c.expression << ": " << c.explanation);
+            CHECK(c.passed);
+        }
+    }
+    const StepOutcome waited = run.outcomes()[2];
+    CHECK(waited.end_us - waited.start_us == 300'000'000);
+    // Going back before the quota fault and forward again replays it.
+    run.run_to_step(1);
+    CHECK(run.control().world().trace().size() == run.outcomes()[0].trace_end);
+    run.run_to_step(3);
+    CHECK(run.outcomes()[1].checks.at(1).passed);
+    CHECK(run.control().world().now_us() == waited.end_us);
 }

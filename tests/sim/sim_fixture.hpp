@@ -88,12 +88,12 @@ inline const FinishedClient* run_to_finish(World& w, ConnId id, std::size_t max_
 
 inline std::size_t count_kind(const World& w, ConnId id, TraceKind kind) {
     std::size_t n = 0;
-    for (const auto& e : w.trace().entries()) n += (e.conn == id && e.kind == kind) ? 1 : 0;
+    for (const auto& e : w.trace()) n += (e.conn == id && e.kind == kind) ? 1 : 0;
     return n;
 }
 
 inline const TraceEntry* find_summary(const World& w, std::string_view text, TraceKind kind) {
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.kind == kind && e.summary.find(text) != std::string::npos) return &e;
     }
     return nullptr;

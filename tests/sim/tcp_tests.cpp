@@ -12,7 +12,7 @@ using namespace postlab::sim::test;
 namespace {
 
 const TraceEntry& first_of(const World& w, ConnId id, TraceKind kind) {
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.conn == id && e.kind == kind) return e;
     }
     FAIL("no entry of kind " << to_string(kind));
@@ -76,7 +76,7 @@ TEST_CASE("port 25 blocked by the ISP: SYNs at 0, 1, 3, 7 s, then a timeout at 1
     REQUIRE(f);
     CHECK(f->state == ConnState::timed_out);
     std::vector<TimeUs> syn_times;
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         if (e.conn == id && e.kind == TraceKind::tcp_syn) {
             CHECK(e.lost);
             CHECK(e.summary.find("firewall of router.isp.test") != std::string::npos);
@@ -126,7 +126,7 @@ void check_client_stream(const World& w, ConnId id) {
     const Connection& c = w.connection(id);
     const Endpoint& client = c.end(Side::client);
     std::map<std::uint64_t, std::uint64_t> covered;  // offset -> end
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.conn != id || e.kind != TraceKind::tcp_data || e.from != client.host) continue;
         REQUIRE(e.bytes.size() <= 1460);
         const std::uint64_t offset = static_cast<std::uint32_t>(e.seq - client.isn - 1);
@@ -156,7 +156,7 @@ TEST_CASE("a 10 KB message is cut into MSS segments with consistent seq and ack"
     std::vector<std::size_t> sizes;
     const TraceEntry* body = find_summary(n.world, "message body", TraceKind::body);
     REQUIRE(body);
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         if (e.conn == id && e.kind == TraceKind::tcp_data && e.time_us == body->time_us && e.from == n.laptop) {
             sizes.push_back(e.bytes.size());
         }
@@ -186,7 +186,7 @@ TEST_CASE("loss with retransmission still delivers every byte in order") {
         const auto& result = std::get<smtp::Client>(f->session).result();
         CHECK(result.ok);
         std::size_t lost = 0, retransmitted = 0;
-        for (const auto& e : n.world.trace().entries()) {
+        for (const auto& e : n.world.trace()) {
             lost += e.lost ? 1 : 0;
             retransmitted += e.retransmission ? 1 : 0;
         }
@@ -211,7 +211,7 @@ TEST_CASE("a link that goes down for two seconds mid-transfer only delays the me
     CHECK(std::get<smtp::Client>(f->session).result().ok);
     CHECK(f->finished_us > 2'160'000);
     std::size_t no_route = 0;
-    for (const auto& e : n.world.trace().entries()) {
+    for (const auto& e : n.world.trace()) {
         no_route += e.lost && e.summary.find("no route") != std::string::npos ? 1 : 0;
     }
     CHECK(no_route > 0);

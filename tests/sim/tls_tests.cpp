@@ -13,7 +13,7 @@ namespace {
 
 std::vector<const TraceEntry*> entries_of(const World& w, ConnId id) {
     std::vector<const TraceEntry*> out;
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.conn == id) out.push_back(&e);
     }
     return out;
@@ -125,7 +125,7 @@ TEST_CASE("a certificate for another name aborts the handshake with an alert") {
         REQUIRE(f);
         CHECK(f->state == ConnState::tls_failed);
         CHECK_FALSE(std::get<smtp::Client>(f->session).result().ok);
-        for (const auto& e : n.world.trace().entries()) CHECK(e.explain_key != "smtp.command.AUTH");
+        for (const auto& e : n.world.trace()) CHECK(e.explain_key != "smtp.command.AUTH");
         CHECK(n.world.store(n.store).account("bob@example.test")->folder("INBOX")->messages.empty());
     }
     SECTION("a wildcard certificate is fine") {

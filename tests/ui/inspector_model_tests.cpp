@@ -101,7 +101,7 @@ TEST_CASE("the phone's plaintext POP3 AUTH PLAIN in the world's trace is exposed
     CHECK(view.credentials[0].password == "secret");
     // The laptop's POP3 over TLS (995) sends the same password, encrypted.
     std::size_t encrypted = 0;
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.kind != sim::TraceKind::command || !e.encrypted) continue;
         ++encrypted;
         const auto enc = eavesdropper_view(e, {});

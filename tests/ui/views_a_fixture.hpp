@@ -18,7 +18,7 @@ inline const sim::World& mail_world() { return mail_scene().control.world(); }
 
 inline const sim::TraceEntry* first_entry(const sim::World& w, sim::TraceKind kind,
                                           std::string_view summary_part = {}) {
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.kind == kind && e.summary.find(summary_part) != std::string::npos) return &e;
     }
     return nullptr;
@@ -26,7 +26,7 @@ inline const sim::TraceEntry* first_entry(const sim::World& w, sim::TraceKind ki
 
 // The first command sent without TLS whose summary contains `part`.
 inline const sim::TraceEntry* first_plain_command(const sim::World& w, std::string_view part) {
-    for (const auto& e : w.trace().entries()) {
+    for (const auto& e : w.trace()) {
         if (e.kind == sim::TraceKind::command && !e.encrypted && e.summary.find(part) != std::string::npos) return &e;
     }
     return nullptr;
