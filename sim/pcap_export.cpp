@@ -1,6 +1,6 @@
 // Trace -> pcap: one packet per recorded TCP segment, addresses from the network's hosts.
 #include "sim/pcap_export.hpp"
-#include "sim/pcap_writer.hpp"  // after world.hpp: see pcap_export.hpp
+#include "sim/pcap_writer.hpp"
 
 namespace postlab::sim {
 

@@ -11,10 +11,7 @@
 
 namespace postlab::sim {
 
-// sim/pcap_writer.hpp declares namespace-scope constants (tcp_syn, ...) that -Wshadow reports
-// against TraceKind's enumerators when it is included first; so this header only declares it,
-// and a file needing both includes pcap_writer.hpp after this one.
-struct PcapPacket;
+struct PcapPacket;  // sim/pcap_writer.hpp
 
 struct PcapExportOptions {
     std::optional<ConnId> conn;  // only this connection

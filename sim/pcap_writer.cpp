@@ -87,14 +87,14 @@ std::uint32_t pseudo_header_sum(const PcapPacket& packet, std::size_t tcp_size) 
 }
 
 void put_tcp_segment(std::string& out, const PcapPacket& packet) {
-    bool syn = (packet.flags & tcp_syn) != 0;
+    bool syn = (packet.flags & tcp_flag::syn) != 0;
     std::size_t header_size = tcp_header_size + (syn ? tcp_mss_option_size : 0);
     std::string_view payload = clipped_payload(packet);
     std::size_t start = out.size();
     put_be16(out, packet.src_port);
     put_be16(out, packet.dst_port);
     put_be32(out, packet.seq);
-    put_be32(out, (packet.flags & tcp_ack) != 0 ? packet.ack : 0);
+    put_be32(out, (packet.flags & tcp_flag::ack) != 0 ? packet.ack : 0);
     put_u8(out, static_cast<std::uint8_t>((header_size / 4) << 4));  // data offset in words
     put_u8(out, static_cast<std::uint8_t>(packet.flags & 0x3f));
     put_be16(out, packet.window);
@@ -139,7 +139,7 @@ std::string ethernet_frame(const PcapPacket& packet, std::uint16_t ip_id) {
     frame += mac_for_ip(packet.dst_ip);
     frame += mac_for_ip(packet.src_ip);
     put_be16(frame, ethertype_ipv4);
-    bool syn = (packet.flags & tcp_syn) != 0;
+    bool syn = (packet.flags & tcp_flag::syn) != 0;
     std::size_t tcp_size =
         tcp_header_size + (syn ? tcp_mss_option_size : 0) + clipped_payload(packet).size();
     put_ipv4_header(frame, packet, tcp_size, ip_id);

@@ -9,26 +9,22 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/tcp_flags.hpp"
+
 namespace postlab::sim {
 
 // One TCP segment as the simulation saw it. Addresses are host-order IPv4 (10.0.0.1 is
-// 0x0a000001). flags: FIN 1, SYN 2, RST 4, PSH 8, ACK 16. `ack` is written only when the ACK
+// 0x0a000001). flags: sim/tcp_flags.hpp. `ack` is written only when the ACK
 // flag is set (RFC 9293 §3.1: the field is meaningful only then), else zero.
 struct PcapPacket {
     std::int64_t time_us;
     std::uint32_t src_ip, dst_ip;
     std::uint16_t src_port, dst_port;
     std::uint32_t seq, ack;
-    std::uint8_t flags /* FIN 1 SYN 2 RST 4 PSH 8 ACK 16 */;
+    std::uint8_t flags;  // tcp_flag::
     std::uint16_t window = 65535;
     std::string payload;
 };
-
-inline constexpr std::uint8_t tcp_fin = 1;
-inline constexpr std::uint8_t tcp_syn = 2;
-inline constexpr std::uint8_t tcp_rst = 4;
-inline constexpr std::uint8_t tcp_psh = 8;
-inline constexpr std::uint8_t tcp_ack = 16;
 
 // Segmenting by MSS is the caller's job: a longer payload is clipped to this many bytes (and
 // reported by pcap_problems) so the file stays valid. 1460 = 1500 MTU - 20 IPv4 - 20 TCP.

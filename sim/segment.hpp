@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/ids.hpp"
+#include "sim/tcp_flags.hpp"
 
 namespace postlab::sim {
 
@@ -13,15 +14,6 @@ enum class Side : std::uint8_t { client, server };
 
 inline Side other(Side side) { return side == Side::client ? Side::server : Side::client; }
 inline std::size_t index_of(Side side) { return side == Side::client ? 0 : 1; }
-
-// RFC 9293 §3.1 control bits.
-namespace tcp_flag {
-inline constexpr std::uint8_t fin = 0x01;
-inline constexpr std::uint8_t syn = 0x02;
-inline constexpr std::uint8_t rst = 0x04;
-inline constexpr std::uint8_t psh = 0x08;
-inline constexpr std::uint8_t ack = 0x10;
-}  // namespace tcp_flag
 
 struct Segment {
     ConnId conn;

@@ -37,11 +37,11 @@ class Flow {
           m_server_next(server_isn) {}
 
     void open() {
-        emit(true, ps::tcp_syn, "");
+        emit(true, ps::tcp_flag::syn, "");
         ++m_client_next;
-        emit(false, ps::tcp_syn | ps::tcp_ack, "");
+        emit(false, ps::tcp_flag::syn | ps::tcp_flag::ack, "");
         ++m_server_next;
-        emit(true, ps::tcp_ack, "");
+        emit(true, ps::tcp_flag::ack, "");
     }
 
     // Sends bytes in MSS-sized segments, then the peer acknowledges them all.
@@ -49,11 +49,11 @@ class Flow {
         while (!bytes.empty()) {
             std::string_view segment = bytes.substr(0, ps::pcap_payload_max);
             bytes.remove_prefix(segment.size());
-            std::uint8_t flags = ps::tcp_ack | (bytes.empty() ? ps::tcp_psh : 0);
+            std::uint8_t flags = ps::tcp_flag::ack | (bytes.empty() ? ps::tcp_flag::psh : 0);
             emit(from_client, flags, segment);
             next(from_client) += static_cast<std::uint32_t>(segment.size());
         }
-        emit(!from_client, ps::tcp_ack, "");
+        emit(!from_client, ps::tcp_flag::ack, "");
     }
 
     void client(std::string_view bytes) { send(true, bytes); }
@@ -61,11 +61,11 @@ class Flow {
 
     // The client closes first (RFC 9293 §3.6 normal close sequence).
     void close() {
-        emit(true, ps::tcp_fin | ps::tcp_ack, "");
+        emit(true, ps::tcp_flag::fin | ps::tcp_flag::ack, "");
         ++m_client_next;
-        emit(false, ps::tcp_fin | ps::tcp_ack, "");
+        emit(false, ps::tcp_flag::fin | ps::tcp_flag::ack, "");
         ++m_server_next;
-        emit(true, ps::tcp_ack, "");
+        emit(true, ps::tcp_flag::ack, "");
     }
 
   private:

@@ -86,7 +86,7 @@ TEST_CASE("pcap global header: microsecond magic, version 2.4, Ethernet", "[pcap
 
 TEST_CASE("record header carries the microsecond timestamp and frame length", "[pcap]") {
     std::vector<Frame> frames = split_pcap(postlab::sim::write_pcap(
-        {packet(postlab::sim::tcp_psh | postlab::sim::tcp_ack, "EHLO x\r\n")}));
+        {packet(postlab::sim::tcp_flag::psh | postlab::sim::tcp_flag::ack, "EHLO x\r\n")}));
     REQUIRE(frames.size() == 1);
     CHECK(frames[0].ts_sec == 1500);
     CHECK(frames[0].ts_usec == 123);
@@ -96,7 +96,7 @@ TEST_CASE("record header carries the microsecond timestamp and frame length", "[
 TEST_CASE("Ethernet, IPv4 and TCP fields with checksums verified by recomputation", "[pcap]") {
     std::string payload = "MAIL FROM:<a@example.com>\r\n!";  // odd length exercises padding
     std::vector<Frame> frames = split_pcap(
-        postlab::sim::write_pcap({packet(postlab::sim::tcp_psh | postlab::sim::tcp_ack, payload)}));
+        postlab::sim::write_pcap({packet(postlab::sim::tcp_flag::psh | postlab::sim::tcp_flag::ack, payload)}));
     REQUIRE(frames.size() == 1);
     std::string_view f = frames[0].bytes;
     CHECK(f.substr(0, 6) == std::string_view("\x02\x00\xc0\xa8\x01\x02", 6));  // dst MAC
@@ -128,7 +128,7 @@ TEST_CASE("Ethernet, IPv4 and TCP fields with checksums verified by recomputatio
 TEST_CASE("a corrupted byte breaks the recomputed checksum", "[pcap]") {
     // Guards the check above: the recomputation really depends on the bytes.
     std::vector<Frame> frames =
-        split_pcap(postlab::sim::write_pcap({packet(postlab::sim::tcp_ack, "abcd")}));
+        split_pcap(postlab::sim::write_pcap({packet(postlab::sim::tcp_flag::ack, "abcd")}));
     REQUIRE(frames.size() == 1);
     std::string tcp = frames[0].bytes.substr(34);
     tcp[21] = 'X';
@@ -139,8 +139,8 @@ TEST_CASE("a corrupted byte breaks the recomputed checksum", "[pcap]") {
 
 TEST_CASE("SYN carries the MSS option, ack only with the ACK flag", "[pcap]") {
     std::vector<Frame> frames = split_pcap(
-        postlab::sim::write_pcap({packet(postlab::sim::tcp_syn, ""),
-                                  packet(postlab::sim::tcp_syn | postlab::sim::tcp_ack, "")}));
+        postlab::sim::write_pcap({packet(postlab::sim::tcp_flag::syn, ""),
+                                  packet(postlab::sim::tcp_flag::syn | postlab::sim::tcp_flag::ack, "")}));
     REQUIRE(frames.size() == 2);
     std::string_view syn = std::string_view(frames[0].bytes).substr(34);
     REQUIRE(syn.size() == 24);
@@ -157,7 +157,7 @@ TEST_CASE("SYN carries the MSS option, ack only with the ACK flag", "[pcap]") {
 }
 
 TEST_CASE("IP identification counts per source address", "[pcap]") {
-    PcapPacket a = packet(postlab::sim::tcp_ack, "");
+    PcapPacket a = packet(postlab::sim::tcp_flag::ack, "");
     PcapPacket b = a;
     std::swap(b.src_ip, b.dst_ip);
     std::vector<Frame> frames = split_pcap(postlab::sim::write_pcap({a, b, a, b, a}));
@@ -168,7 +168,7 @@ TEST_CASE("IP identification counts per source address", "[pcap]") {
 }
 
 TEST_CASE("oversized payload is clipped and reported, negative time written as 0", "[pcap]") {
-    PcapPacket big = packet(postlab::sim::tcp_ack, std::string(2000, 'x'));
+    PcapPacket big = packet(postlab::sim::tcp_flag::ack, std::string(2000, 'x'));
     big.time_us = -5;
     std::vector<Frame> frames = split_pcap(postlab::sim::write_pcap({big}));
     REQUIRE(frames.size() == 1);
@@ -179,11 +179,11 @@ TEST_CASE("oversized payload is clipped and reported, negative time written as 0
     std::vector<std::string> problems = postlab::sim::pcap_problems({big});
     REQUIRE(problems.size() == 2);
     CHECK(problems[0].find("2000") != std::string::npos);
-    CHECK(postlab::sim::pcap_problems({packet(postlab::sim::tcp_ack, "ok")}).empty());
+    CHECK(postlab::sim::pcap_problems({packet(postlab::sim::tcp_flag::ack, "ok")}).empty());
 }
 
 TEST_CASE("write_pcap is deterministic", "[pcap]") {
-    std::vector<PcapPacket> packets{packet(postlab::sim::tcp_syn, ""),
-                                    packet(postlab::sim::tcp_ack, "x")};
+    std::vector<PcapPacket> packets{packet(postlab::sim::tcp_flag::syn, ""),
+                                    packet(postlab::sim::tcp_flag::ack, "x")};
     CHECK(postlab::sim::write_pcap(packets) == postlab::sim::write_pcap(packets));
 }

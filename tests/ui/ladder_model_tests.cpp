@@ -142,3 +142,107 @@ TEST_CASE("the ladder syncs incrementally and rebuilds after a step back") {
     REQUIRE(at);
     CHECK(*at == m.rows().size() - 1);
 }
+
+TEST_CASE("scrolling to a selection: stay when visible, least move when partly visible, else centre") {
+    const float row_h = 20, view_h = 300;
+    const std::size_t rows = 1000;
+    const float max_scroll = 20.0f * rows - view_h;
+    // Wholly visible (a click inside the ladder): no jump, at the top edge, middle and bottom edge.
+    CHECK(scroll_to_show(10, 200, view_h, row_h, rows) == 200);
+    CHECK(scroll_to_show(12, 200, view_h, row_h, rows) == 200);
+    CHECK(scroll_to_show(24, 200, view_h, row_h, rows) == 200);
+    // Partly visible: just enough to show it whole.
+    CHECK(scroll_to_show(25, 205, view_h, row_h, rows) == Approx(220));
+    CHECK(scroll_to_show(10, 205, view_h, row_h, rows) == Approx(200));
+    // Off screen, below or above: centred.
+    CHECK(scroll_to_show(100, 200, view_h, row_h, rows) == Approx(100 * 20 + 10 - 150));
+    CHECK(scroll_to_show(500, 15'000, view_h, row_h, rows) == Approx(500 * 20 + 10 - 150));
+    // Centring never scrolls past either end.
+    CHECK(scroll_to_show(0, 5'000, view_h, row_h, rows) == 0);
+    CHECK(scroll_to_show(rows - 1, 0, view_h, row_h, rows) == Approx(max_scroll));
+    CHECK(scroll_to_show(3, 0, view_h, row_h, 5) == 0);  // everything fits
+    // A scroll left past the end (the rows shrank) comes back into range.
+    CHECK(scroll_to_show(999, 50'000, view_h, row_h, rows) == Approx(max_scroll));
+    // A viewport lower than one row: centred on the row.
+    CHECK(scroll_to_show(50, 0, 10, row_h, rows) == Approx(50 * 20 + 10 - 5));
+    // Whatever the start, the row ends up inside the visible range.
+    for (std::size_t row : {0u, 1u, 14u, 15u, 333u, 998u, 999u}) {
+        for (float scroll : {0.0f, 290.0f, 6'000.0f, max_scroll}) {
+            const float to = scroll_to_show(row, scroll, view_h, row_h, rows);
+            const RowRange seen = visible_rows(to, view_h, row_h, rows);
+            CHECK(seen.first <= row);
+            CHECK(row < seen.last);
+            CHECK(static_cast<float>(row + 1) * row_h <= to + view_h + 0.01f);  // wholly, not cut
+        }
+    }
+}
+
+TEST_CASE("locating a selection: its own row, the handshake row it was folded into, or the nearest") {
+    const sim::World& w = test::mail_world();
+    LadderModel m;
+    m.sync(w, Options{}, 1);
+    const auto* cmd = test::first_plain_command(w, "AUTH PLAIN");
+    REQUIRE(cmd);
+    const auto at = m.locate(w, cmd->index);
+    REQUIRE(at);
+    CHECK_FALSE(at->hidden);
+    CHECK(m.rows()[at->row].entry == cmd->index);
+    // A SYN-ACK shows inside its connection's collapsed TCP handshake row.
+    const auto* synack = test::first_entry(w, sim::TraceKind::tcp_synack);
+    REQUIRE(synack);
+    const auto hs = m.locate(w, synack->index);
+    REQUIRE(hs);
+    CHECK_FALSE(hs->hidden);
+    CHECK(m.rows()[hs->row].kind == RowKind::tcp_handshake);
+    CHECK(w.trace()[m.rows()[hs->row].entry].conn == synack->conn);
+    // Segment payloads are hidden while transport is collapsed: the nearest row stands in.
+    const auto* data = test::first_entry(w, sim::TraceKind::tcp_data);
+    REQUIRE(data);
+    const auto near = m.locate(w, data->index);
+    REQUIRE(near);
+    CHECK(near->hidden);
+    // An entry after the synced trace (a step back happened) has no place yet.
+    CHECK_FALSE(m.locate(w, w.trace().size()));
+    LadderModel empty;
+    CHECK_FALSE(empty.locate(w, 0));
+}
+
+TEST_CASE("every entry locates to a row that shows it, or to the nearest row when filtered out") {
+    const sim::World& w = test::mail_world();
+    Options only_smtp;
+    only_smtp.protocol_mask = 1u << static_cast<unsigned>(ProtocolKind::smtp);
+    for (const Options& o : {Options{}, only_smtp}) {
+        LadderModel m;
+        m.sync(w, o, 1);
+        REQUIRE_FALSE(m.rows().empty());
+        std::size_t hidden = 0;
+        for (const auto& e : w.trace()) {
+            const auto at = m.locate(w, e.index);
+            REQUIRE(at);
+            REQUIRE(at->row < m.rows().size());
+            const Row& r = m.rows()[at->row];
+            if (!at->hidden) {
+                // Its own row, or a handshake row of its own connection.
+                const bool own = r.entry == e.index;
+                CHECK((own || (r.kind != RowKind::entry && w.trace()[r.entry].conn == e.conn)));
+                continue;
+            }
+            ++hidden;
+            bool has_row = false;
+            for (const auto& any : m.rows()) has_row |= any.entry == e.index;
+            CHECK_FALSE(has_row);
+            // One of its two neighbours in trace order, and `after` says on which side it lies.
+            const auto before = m.row_at_or_before(e.index);
+            if (at->after) {
+                REQUIRE(before);
+                CHECK(at->row == *before);
+            } else {
+                CHECK(at->row == (before ? *before + 1 : 0));
+                CHECK(r.entry > e.index);
+                // The later neighbour only when it is strictly closer than the earlier one.
+                if (before) CHECK(r.entry - e.index < e.index - m.rows()[*before].entry);
+            }
+        }
+        CHECK(hidden > 0);
+    }
+}

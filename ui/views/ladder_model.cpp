@@ -189,6 +189,42 @@ std::optional<std::size_t> LadderModel::row_of_entry(std::uint64_t entry) const 
     return std::nullopt;
 }
 
+// A collapsed handshake row ending at or after `entry`, of the entry's own connection, among the
+// rows just before it (a handshake spans a few round trips, so a short look back suffices).
+std::optional<std::size_t> LadderModel::collapsed_row_of(const sim::World& world, std::uint64_t entry) const {
+    const auto at = row_at_or_before(entry);
+    if (!at) return std::nullopt;
+    const auto& trace = world.trace();
+    const sim::ConnId conn = trace[entry].conn;
+    if (!conn.valid()) return std::nullopt;
+    for (std::size_t i = *at + 1, n = 0; i-- > 0 && n < 64; ++n) {
+        if (m_rows[i].kind == RowKind::entry || m_member_of_row[i] < entry) continue;
+        if (trace[m_rows[i].entry].conn == conn) return i;
+    }
+    return std::nullopt;
+}
+
+// The row closest in trace order to a hidden entry; on a tie the earlier one.
+SelectionRow LadderModel::nearest_row(std::uint64_t entry) const {
+    const auto before = row_at_or_before(entry);
+    if (!before) return {0, true, false};
+    const std::size_t after = *before + 1;
+    const std::uint64_t last_member = std::max(m_rows[*before].entry, m_member_of_row[*before]);
+    if (after >= m_rows.size()) return {*before, true, true};
+    const std::uint64_t to_before = entry > last_member ? entry - last_member : 0;
+    const std::uint64_t to_after = m_rows[after].entry - entry;
+    if (to_after < to_before) return {after, true, false};
+    return {*before, true, true};
+}
+
+std::optional<SelectionRow> LadderModel::locate(const sim::World& world, std::uint64_t entry) const {
+    if (m_rows.empty() || entry >= m_synced || entry >= world.trace().size()) return std::nullopt;
+    const auto at = row_at_or_before(entry);
+    if (at && m_rows[*at].entry == entry) return SelectionRow{*at, false, false};
+    if (const auto collapsed = collapsed_row_of(world, entry)) return SelectionRow{*collapsed, false, false};
+    return nearest_row(entry);
+}
+
 std::string row_label(const Row& row, const sim::TraceEntry& first) {
     switch (row.kind) {
         case RowKind::tcp_handshake:
@@ -212,6 +248,22 @@ RowRange visible_rows(float scroll_y, float view_h, float row_h, std::size_t row
         return static_cast<std::size_t>(std::clamp(v, 0.0, static_cast<double>(row_count)));
     };
     return {clamp(first), clamp(last)};
+}
+
+float scroll_to_show(std::size_t row, float scroll_y, float view_h, float row_h, std::size_t row_count) {
+    if (row_h <= 0 || view_h <= 0) return std::max(0.0f, scroll_y);
+    const float max_scroll = std::max(0.0f, static_cast<float>(row_count) * row_h - view_h);
+    const float top = static_cast<float>(row) * row_h;
+    const float bottom = top + row_h;
+    float target = scroll_y;
+    if (top >= scroll_y && bottom <= scroll_y + view_h) {
+        target = scroll_y;  // wholly visible: stay
+    } else if (row_h <= view_h && bottom > scroll_y && top < scroll_y + view_h) {
+        target = top < scroll_y ? top : bottom - view_h;  // partly visible: the smallest move
+    } else {
+        target = top + row_h * 0.5f - view_h * 0.5f;  // off screen: centred
+    }
+    return std::clamp(target, 0.0f, max_scroll);
 }
 
 float lane_x(int column, int column_count, float x0, float width) {

@@ -1,7 +1,8 @@
 // What the sequence (ladder) view draws, computed without ImGui (DESIGN.md §4): one lifeline per
 // endpoint, one row per trace entry (or per collapsed TCP handshake, RFC 9293 §3.5, and TLS
 // handshake, RFC 8446 §2), filtered by protocol and device, built incrementally so a 100,000-row
-// trace costs only its new entries per frame; plus the visible-row range and arrow geometry.
+// trace costs only its new entries per frame; plus the visible-row range, arrow geometry and
+// where to scroll so a selection made in another view shows.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,14 @@ struct Lifeline {
 
 enum class RowKind : std::uint8_t { entry, tcp_handshake, tls_handshake };
 
+// Where the ladder shows a selected trace entry: its own row (a collapsed handshake row counts
+// for its members), or, when the filters hide it, the nearest row.
+struct SelectionRow {
+    std::size_t row = 0;
+    bool hidden = false;  // the entry has no row: `row` is the nearest one
+    bool after = false;   // hidden: the entry lies after `row` (else before it)
+};
+
 struct Row {
     std::uint64_t entry = 0;       // the (first) trace entry the row stands for
     RowKind kind = RowKind::entry;
@@ -60,6 +69,10 @@ public:
     std::optional<std::size_t> row_of_entry(std::uint64_t entry) const;
     // The last row whose entry is at or before `entry` (to follow the playhead).
     std::optional<std::size_t> row_at_or_before(std::uint64_t entry) const;
+    // Where the selected entry shows; nullopt when there are no rows or the entry was not synced
+    // (it lies after the current position). Unlike row_of_entry, a collapsed row counts only for
+    // entries of its own connection, so interleaved handshakes do not claim each other's steps.
+    std::optional<SelectionRow> locate(const sim::World& world, std::uint64_t entry) const;
 
 private:
     struct ConnGroups {
@@ -71,6 +84,8 @@ private:
     bool absorb(const sim::TraceEntry& e);  // into a collapsed row: true when absorbed
     std::uint16_t lane(const sim::World& world, std::uint32_t host, std::uint16_t port);
     void update_columns();
+    std::optional<std::size_t> collapsed_row_of(const sim::World& world, std::uint64_t entry) const;
+    SelectionRow nearest_row(std::uint64_t entry) const;
 
     Options m_options;
     std::uint64_t m_generation = ~0ull;
@@ -96,6 +111,12 @@ struct RowRange {
     std::size_t first = 0, last = 0;
 };
 RowRange visible_rows(float scroll_y, float view_h, float row_h, std::size_t row_count);
+
+// The scroll offset that shows `row` in a viewport of height `view_h` scrolled by `scroll_y`:
+// unchanged when the row is wholly visible (so a click inside the ladder never makes it jump),
+// the smallest move when it is partly visible, else the row centred; always within
+// [0, row_count * row_h - view_h].
+float scroll_to_show(std::size_t row, float scroll_y, float view_h, float row_h, std::size_t row_count);
 
 struct Arrow {
     float x_from = 0, x_to = 0, y = 0;

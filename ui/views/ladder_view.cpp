@@ -1,5 +1,6 @@
 // draw_ladder(); see ladder_view.hpp. Rows come from the incremental LadderModel; only the rows
-// ImGuiListClipper says are visible are drawn, so 100,000 rows cost as much as 30.
+// ImGuiListClipper says are visible are drawn, so 100,000 rows cost as much as 30. A selection
+// made in another view (topology, inspector, timeline, lesson panel) scrolls its row into view.
 #include "ui/views/ladder_view.hpp"
 
 #include <algorithm>
@@ -28,6 +29,18 @@ struct LadderCache {
     std::size_t followed_trace = 0;
     std::vector<std::pair<std::uint32_t, std::string>> devices;  // for the device filter
     std::size_t devices_hosts = ~std::size_t{0};
+    // The selection and filters as this view last saw them: a change it did not make itself
+    // (another view picked an entry, the filters renumbered the rows) asks for a reveal.
+    std::optional<std::size_t> seen_selection;
+    ladder::Options seen_options;
+    bool reveal_pending = false;
+};
+
+// Where the selection shows this frame, computed once (not per drawn row).
+struct SelectionView {
+    std::optional<ladder::SelectionRow> at;
+    bool selected(std::size_t row) const { return at && !at->hidden && at->row == row; }
+    bool marks(std::size_t row) const { return at && at->hidden && at->row == row; }
 };
 
 LadderCache& cache() {
@@ -70,7 +83,8 @@ void device_filter(LadderCache& c, LadderViewState& s, const sim::World& world) 
     ImGui::EndCombo();
 }
 
-void draw_toolbar(LadderCache& c, LadderViewState& s, const Theme& t, const sim::World& world) {
+void draw_toolbar(LadderCache& c, LadderViewState& s, const Theme& t, const sim::World& world,
+                  const SelectionView& sel) {
     ImGui::Checkbox("Collapse TCP/TLS", &s.collapse_transport);
     ImGui::SameLine();
     protocol_toggle(s, t, ProtocolKind::smtp, "SMTP");
@@ -82,6 +96,14 @@ void draw_toolbar(LadderCache& c, LadderViewState& s, const Theme& t, const sim:
     ImGui::Checkbox("Follow", &s.follow_playhead);
     ImGui::SameLine();
     ImGui::TextColored(vec(t.text_dim), "%zu rows", c.model.rows().size());
+    if (sel.at && sel.at->hidden) {
+        ImGui::SameLine();
+        ImGui::TextColored(vec(t.warn), "%s selected entry hidden by filter", icons::eye);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("The selected entry has no row under the current filters (protocol, host,\n"
+                              "collapsed TCP/TLS steps). The line in the ladder marks where it would be.");
+        }
+    }
 }
 
 struct Strip {
@@ -138,15 +160,31 @@ std::string arrow_text(const Row& row, const sim::TraceEntry& e) {
     return text;
 }
 
+// Where a hidden selected entry would be: a dashed line on the edge of its nearest row (dashed,
+// so it does not read as one more arrow), with a pointer in the time column.
+void draw_hidden_mark(const ladder::SelectionRow& at, ImVec2 top, const Strip& strip, float row_h, const Theme& t) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float y = at.after ? top.y + row_h : top.y;
+    const float left = strip.x0 - strip.time_w;
+    const float dash = std::round(ImGui::GetFontSize() * 0.5f);
+    for (float x = left; x < strip.x0 + strip.width; x += dash * 1.6f) {
+        dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + dash, strip.x0 + strip.width), y), u32(t.warn), 2.0f);
+    }
+    const float s = row_h * 0.25f;
+    dl->AddTriangleFilled(ImVec2(left, y - s), ImVec2(left + s * 1.5f, y), ImVec2(left, y + s), u32(t.warn));
+}
+
 void draw_row(const sim::World& world, const ladder::LadderModel& m, std::size_t i, const Strip& strip,
-              float row_h, ViewContext& ctx, topo::TimeUs origin) {
+              float row_h, ViewContext& ctx, topo::TimeUs origin, LadderCache& c, const SelectionView& sel) {
     const Row& row = m.rows()[i];
     const auto& e = world.trace()[row.entry];
     const Theme& t = ctx.theme;
     ImGui::PushID(static_cast<int>(i));
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    const bool selected = ctx.views.ladder.selected_entry && m.row_of_entry(*ctx.views.ladder.selected_entry) == i;
-    if (ImGui::Selectable("##row", selected, 0, ImVec2(0, row_h))) ctx.views.ladder.selected_entry = static_cast<std::size_t>(row.entry);
+    if (ImGui::Selectable("##row", sel.selected(i), 0, ImVec2(0, row_h))) {
+        ctx.views.ladder.selected_entry = static_cast<std::size_t>(row.entry);
+        c.seen_selection = ctx.views.ladder.selected_entry;  // picked here: already in view
+    }
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -169,6 +207,7 @@ void draw_row(const sim::World& world, const ladder::LadderModel& m, std::size_t
         dl->AddText(ImVec2(x, top.y + 1), u32(t.text), text.c_str());
         dl->PopClipRect();
     }
+    if (sel.marks(i)) draw_hidden_mark(*sel.at, top, strip, row_h, t);
     if (hovered) ImGui::SetTooltip("%s\n%s", e.summary.c_str(), e.state.empty() ? "" : ("state after: " + e.state).c_str());
 }
 
@@ -183,14 +222,31 @@ void draw_lifelines(const ladder::LadderModel& m, const Strip& strip, const Them
     }
 }
 
-// Scrolls to the newest row when the trace changed (follow), or to a selection made elsewhere.
+// A reveal is due when the selection changed outside this view, or when the filters changed
+// (the rows were renumbered, so the old scroll offset shows something else).
+void notice_changes(LadderCache& c, const LadderViewState& s) {
+    const ladder::Options now = options_of(s);
+    if (s.selected_entry != c.seen_selection || !(now == c.seen_options)) {
+        c.reveal_pending = s.selected_entry.has_value();
+        c.seen_selection = s.selected_entry;
+        c.seen_options = now;
+    }
+}
+
+// Scrolls to the newest row when the trace changed (follow), then to a selection made elsewhere,
+// which wins in a frame that has both. An entry not synced yet (after the current position)
+// keeps its reveal pending until it arrives.
 void keep_in_view(LadderCache& c, const ladder::LadderModel& m, const LadderViewState& s, std::size_t trace_size,
-                  float row_h) {
+                  float row_h, const SelectionView& sel) {
     const float view_h = ImGui::GetWindowHeight();
     if (s.follow_playhead && (c.followed_trace != trace_size || c.followed_rows != m.rows().size())) {
         c.followed_trace = trace_size;
         c.followed_rows = m.rows().size();
         ImGui::SetScrollY(std::max(0.0f, static_cast<float>(m.rows().size()) * row_h - view_h + row_h));
+    }
+    if (c.reveal_pending && sel.at) {
+        c.reveal_pending = false;
+        ImGui::SetScrollY(ladder::scroll_to_show(sel.at->row, ImGui::GetScrollY(), view_h, row_h, m.rows().size()));
     }
 }
 
@@ -202,7 +258,10 @@ void draw_ladder(ViewContext& ctx) {
     LadderCache& c = cache();
     LadderViewState& s = ctx.views.ladder;
     c.model.sync(world, options_of(s), ctx.views.world_generation);
-    draw_toolbar(c, s, ctx.theme, world);
+    notice_changes(c, s);
+    SelectionView sel;
+    if (s.selected_entry) sel.at = c.model.locate(world, *s.selected_entry);
+    draw_toolbar(c, s, ctx.theme, world, sel);
     const float time_w = ImGui::CalcTextSize("+0000.000").x + 8;
     Strip strip;
     strip.time_w = time_w;
@@ -219,11 +278,11 @@ void draw_ladder(ViewContext& ctx) {
     clipper.Begin(static_cast<int>(rows.size()), row_h);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            draw_row(world, c.model, static_cast<std::size_t>(i), strip, row_h, ctx, origin);
+            draw_row(world, c.model, static_cast<std::size_t>(i), strip, row_h, ctx, origin, c, sel);
         }
     }
     clipper.End();
-    keep_in_view(c, c.model, s, world.trace().size(), row_h);
+    keep_in_view(c, c.model, s, world.trace().size(), row_h, sel);
     ImGui::EndChild();
     ImGui::PopStyleVar();
 }

@@ -1,9 +1,12 @@
 // draw_timeline(); see timeline_view.hpp. Playback moves an animation playhead at the chosen
 // speed and steps the world whenever the playhead passes the next event, so packets glide
-// between events; stepping back is SimControl::step_back (a snapshot and a short replay).
+// between events; stepping back is SimControl::step_back (a snapshot and a short replay). The
+// scrubber's axis is compressed: idle gaps between bursts are drawn short, with a break mark and
+// their length (timeline_model.hpp), unless "linear time" is on.
 #include "ui/views/timeline_view.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <fmt/format.h>
 #include <imgui.h>
 
@@ -30,6 +33,11 @@ struct TimelineCache {
     std::vector<TimeUs> markers;
     std::vector<std::uint64_t> marker_positions;  // lesson steps only
     bool lesson_markers = false;
+    // The axis: idle gaps learnt as the trace grows (only new entries are read), laid out again
+    // only when they, the range or the width change.
+    timeline::Activity activity;
+    timeline::TimeAxis axis;
+    bool linear_time = false;
 };
 
 TimelineCache& cache() {
@@ -134,25 +142,94 @@ void draw_buttons(ViewContext& ctx) {
     if (ImGui::Button("+")) tl.speed = timeline::next_speed(tl.speed, 1);
 }
 
-void draw_track(const TimelineCache& c, const timeline::TimeMap& map, ImVec2 p0, ImVec2 p1,
-                const ViewContext& ctx, TimeUs shown) {
+// Compressed is the default; the toggle shows gaps to scale (and only appears when there are
+// gaps, since without them both axes are the same).
+void draw_linear_toggle(TimelineCache& c) {
+    if (c.axis.gap_count() == 0 && !c.linear_time) return;
+    ImGui::SameLine();
+    ImGui::Checkbox("linear time", &c.linear_time);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip(c.linear_time ? "Time drawn to scale: long idle waits take most of the scrubber"
+                                        : "Idle gaps are drawn short (the marks with dots) so the bursts of\n"
+                                          "packets between them stay wide enough to see and scrub");
+    }
+}
+
+// The axis break of an idle gap: the bar stops at a slanted stroke on each side, and between
+// them "⋯ 4 min 58 s", or "⋯ 5 min" when narrow, or the dots alone (the tooltip always has the
+// length). The font has no U+22EF, so the ellipsis is three dots drawn here; the label is a
+// little smaller than the text so it fits a short mark in presenter mode too.
+void draw_gap(ImDrawList* dl, const timeline::AxisSegment& g, float mid, const Theme& t, bool played) {
+    const auto x0 = static_cast<float>(g.x0), x1 = static_cast<float>(g.x1);
+    const float font_px = ImGui::GetFontSize();
+    const float h = font_px * 0.4f;
+    const ImU32 mark = u32(played ? t.accent : t.text_dim);
+    const bool strokes = x1 - x0 >= 12;  // else too narrow: the dots alone say it
+    if (strokes) {
+        for (const float x : {x0 + 3, x1 - 3}) dl->AddLine(ImVec2(x - h * 0.4f, mid + h), ImVec2(x + h * 0.4f, mid - h), mark, 1.5f);
+    }
+    const float dot = std::max(1.5f, font_px * 0.09f), step = dot * 3;
+    const float dots_w = step * 2 + dot * 2, space = font_px * 0.3f;
+    const float room = strokes ? x1 - x0 - 12 - dots_w - space : 0.0f;
+    ImFont* font = ImGui::GetFont();
+    const float label_px = std::round(font_px * 0.85f);
+    const auto width_of = [&](const std::string& s) { return font->CalcTextSizeA(label_px, FLT_MAX, 0, s.c_str()).x; };
+    std::string text = timeline::idle_text(g.end_us - g.begin_us);
+    if (width_of(text) > room) text = timeline::idle_text_short(g.end_us - g.begin_us);
+    if (width_of(text) > room) text.clear();
+    const float text_w = text.empty() ? 0.0f : width_of(text);
+    const float left = (x0 + x1 - dots_w - (text.empty() ? 0.0f : space + text_w)) * 0.5f;
+    for (int i = 0; i < 3; ++i) dl->AddCircleFilled(ImVec2(left + dot + step * static_cast<float>(i), mid), dot, mark, 8);
+    if (!text.empty()) dl->AddText(font, label_px, ImVec2(left + dots_w + space, mid - label_px * 0.55f), u32(t.text_dim), text.c_str());
+}
+
+void draw_track(const TimelineCache& c, ImVec2 p0, ImVec2 p1, const ViewContext& ctx, TimeUs shown) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Theme& t = ctx.theme;
+    const timeline::TimeAxis& axis = c.axis;
     const float mid = (p0.y + p1.y) * 0.5f;
-    dl->AddRectFilled(ImVec2(p0.x, mid - 3), ImVec2(p1.x, mid + 3), u32(t.panel_title), 3.0f);
-    dl->AddRectFilled(ImVec2(p0.x, mid - 3), ImVec2(map.x_of(shown), mid + 3), u32(t.accent, 0.6f), 3.0f);
+    const float played_x = axis.x_of(shown);
+    for (const auto& seg : axis.segments()) {
+        if (seg.gap) {
+            // Many gaps share the axis thinly: a plain break in the bar then, not a mark each.
+            if (seg.x1 - seg.x0 >= 8) draw_gap(dl, seg, mid, t, played_x >= static_cast<float>(seg.x1));
+            continue;
+        }
+        const auto x0 = static_cast<float>(seg.x0), x1 = static_cast<float>(seg.x1);
+        if (x1 - x0 < 0.5f) continue;  // a lone entry between two gaps: where their marks meet
+        dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(x1, mid + 3), u32(t.panel_title), 3.0f);
+        if (played_x > x0) dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(std::min(x1, played_x), mid + 3), u32(t.accent, 0.6f), 3.0f);
+    }
     for (const TimeUs m : c.markers) {
-        const float x = map.x_of(m);
+        const float x = axis.x_of(m);
         dl->AddLine(ImVec2(x, p0.y + 2), ImVec2(x, p1.y - 2), c.lesson_markers ? u32(t.warn) : u32(t.text_dim), c.lesson_markers ? 2.0f : 1.0f);
     }
     const auto sel = ctx.views.ladder.selected_entry;
     if (sel && *sel < ctx.world->trace().size()) {
-        const float x = map.x_of(ctx.world->trace()[*sel].time_us);
+        const float x = axis.x_of(ctx.world->trace()[*sel].time_us);
         dl->AddTriangleFilled(ImVec2(x, mid + 2), ImVec2(x - 5, p1.y), ImVec2(x + 5, p1.y), u32(t.ok));
     }
-    const float x = map.x_of(shown);
-    dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), u32(t.text), 2.0f);
-    dl->AddCircleFilled(ImVec2(x, mid), 6.0f, u32(t.accent), 12);
+    dl->AddLine(ImVec2(played_x, p0.y), ImVec2(played_x, p1.y), u32(t.text), 2.0f);
+    dl->AddCircleFilled(ImVec2(played_x, mid), 6.0f, u32(t.accent), 12);
+}
+
+// The gap under the mouse, if any: its tooltip names the idle time the mark stands for.
+const timeline::AxisSegment* gap_at(const timeline::TimeAxis& axis, float x) {
+    for (const auto& seg : axis.segments()) {
+        if (seg.gap && x >= static_cast<float>(seg.x0) && x <= static_cast<float>(seg.x1)) return &seg;
+    }
+    return nullptr;
+}
+
+void scrubber_tooltip(const TimelineCache& c, float mouse_x, TimeUs begin) {
+    const TimeUs t = c.axis.t_of(mouse_x);
+    const char* marks = c.lesson_markers ? "marks: lesson steps" : "marks: connection starts";
+    if (const auto* g = gap_at(c.axis, mouse_x)) {
+        ImGui::SetTooltip("+%.3f s\nidle for %s: nothing on the wire, drawn shortened\n(tick \"linear time\" to see it to scale; %s)",
+                          static_cast<double>(t - begin) / 1e6, timeline::idle_text(g->end_us - g->begin_us).c_str(), marks);
+        return;
+    }
+    ImGui::SetTooltip("+%.3f s  (drag to scrub; %s)", static_cast<double>(t - begin) / 1e6, marks);
 }
 
 void draw_scrubber(ViewContext& ctx, TimelineCache& c) {
@@ -167,20 +244,22 @@ void draw_scrubber(ViewContext& ctx, TimelineCache& c) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 size(width, ImGui::GetFrameHeight());
     ImGui::InvisibleButton("##scrubber", size);
-    const timeline::TimeMap map{begin, tl.furthest_time_us, p0.x + 6, width - 12};
+    c.activity.sync(world.trace(), ctx.views.world_generation);
+    timeline::AxisStyle style;
+    style.compress = !c.linear_time;
+    style.gap_px = std::round(ImGui::GetFontSize() * 7.0f);  // room for "⋯ 4 min 58 s"
+    c.axis.update(c.activity, begin, tl.furthest_time_us, p0.x + 6, width - 12, style);
     if (ImGui::IsItemActive()) {
-        const TimeUs t = map.t_of(ImGui::GetIO().MousePos.x);
+        const TimeUs t = c.axis.t_of(ImGui::GetIO().MousePos.x);
         if (t != shown) {
             ctx.control->seek_time(t);
             tl.playhead_us = t;
             tl.playing = false;
         }
     } else if (ImGui::IsItemHovered()) {
-        const TimeUs t = map.t_of(ImGui::GetIO().MousePos.x);
-        ImGui::SetTooltip("+%.3f s  (drag to scrub; %s)", static_cast<double>(t - begin) / 1e6,
-                          c.lesson_markers ? "marks: lesson steps" : "marks: connection starts");
+        scrubber_tooltip(c, ImGui::GetIO().MousePos.x, begin);
     }
-    draw_track(c, map, p0, ImVec2(p0.x + size.x, p0.y + size.y), ctx, shown);
+    draw_track(c, p0, ImVec2(p0.x + size.x, p0.y + size.y), ctx, shown);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(now_text.c_str());
@@ -198,6 +277,7 @@ void draw_timeline(ViewContext& ctx) {
     carry_out_requests(ctx, c);
     if (ctx.views.timeline.playing) play(ctx);
     draw_buttons(ctx);
+    draw_linear_toggle(c);
     ImGui::SameLine();
     draw_scrubber(ctx, c);
 }
