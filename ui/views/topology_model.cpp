@@ -1,6 +1,6 @@
-// Topology layout, packet routes and positions, overlap grouping; see topology_model.hpp.
-// Segments follow the world's routing (sim/network.hpp); firewall drops stop at the router that
-// dropped them (RFC 5068 §3 port 25 blocking), losses halfway along the link.
+// Topology layout, packet routes and positions, overlap grouping, zoom/pan, crash marks; see
+// topology_model.hpp. Segments follow the world's routing (sim/network.hpp); firewall drops stop at
+// the router that dropped them (RFC 5068 §3 port 25 blocking), losses halfway along the link.
 #include "ui/views/topology_model.hpp"
 
 #include <algorithm>
@@ -89,6 +89,7 @@ TopologyLayout compute_topology_layout(const std::vector<NodeInput>& hosts, floa
         if (!columns[c].empty()) node = std::min({node, grids[c].cell_w * 0.8f, grids[c].cell_h * 0.8f});
     }
     out.node_size = std::max(0.0f, node);
+    out.label_node_size = preferred;
     out.room_for_labels = node >= preferred * 0.99f;
     out.nodes.resize(hosts.size());
     for (std::size_t c = 0; c < 3; ++c) {
@@ -102,6 +103,7 @@ TopologyLayout compute_topology_layout(const std::vector<NodeInput>& hosts, floa
             n.kind = hosts[i].kind;
             n.centre = {band_w * static_cast<float>(c) + g.cell_w * (static_cast<float>(col) + 0.5f),
                         g.cell_h * (static_cast<float>(row) + 0.5f)};
+            n.cell_w = g.cell_w;
             out.node_of_host[hosts[i].host] = static_cast<int>(i);
         }
     }
@@ -122,6 +124,78 @@ const TopologyLayout& LayoutCache::get(const std::vector<NodeInput>& hosts, floa
         ++m_computations;
     }
     return m_layout;
+}
+
+Vec2 to_screen(const ViewTransform& t, Vec2 p) {
+    return {t.offset.x + p.x * t.scale, t.offset.y + p.y * t.scale};
+}
+
+Vec2 to_layout(const ViewTransform& t, Vec2 p) {
+    const float s = std::max(t.scale, k_zoom_min);
+    return {(p.x - t.offset.x) / s, (p.y - t.offset.y) / s};
+}
+
+bool is_fitted(const ViewTransform& t) {
+    return t.scale <= k_zoom_min && t.offset.x == 0.0f && t.offset.y == 0.0f;
+}
+
+ViewTransform clamp_transform(ViewTransform t, Vec2 region) {
+    // NaN fails every comparison: it becomes the fitted value instead of spreading.
+    if (!(t.scale >= k_zoom_min)) t.scale = k_zoom_min;
+    t.scale = std::min(t.scale, k_zoom_max);
+    // Rounding after a zoom in and out again must still give back the exact fitted view.
+    if (t.scale - k_zoom_min < 1e-3f) t.scale = k_zoom_min;
+    // The drawing is region * scale big; its edges may not come inside the region's edges.
+    const float min_x = std::min(0.0f, region.x - region.x * t.scale);
+    const float min_y = std::min(0.0f, region.y - region.y * t.scale);
+    t.offset.x = t.offset.x >= min_x ? std::min(t.offset.x, 0.0f) : min_x;
+    t.offset.y = t.offset.y >= min_y ? std::min(t.offset.y, 0.0f) : min_y;
+    return t;
+}
+
+ViewTransform zoom_at(const ViewTransform& t, Vec2 p, float factor, Vec2 region) {
+    const ViewTransform from = clamp_transform(t, region);
+    if (!(factor > 0.0f) || !std::isfinite(factor)) return from;
+    const float scale = std::clamp(from.scale * factor, k_zoom_min, k_zoom_max);
+    const float k = scale / from.scale;
+    // Keep the layout point under p where it is: p = offset + q * scale before and after.
+    ViewTransform out{scale, {p.x - (p.x - from.offset.x) * k, p.y - (p.y - from.offset.y) * k}};
+    return clamp_transform(out, region);
+}
+
+ViewTransform pan_by(const ViewTransform& t, Vec2 delta, Vec2 region) {
+    ViewTransform out = t;
+    out.offset.x += std::isfinite(delta.x) ? delta.x : 0.0f;
+    out.offset.y += std::isfinite(delta.y) ? delta.y : 0.0f;
+    return clamp_transform(out, region);
+}
+
+VisibleRect visible_rect(const ViewTransform& t, Vec2 region) {
+    return {to_layout(t, {0, 0}), to_layout(t, region)};
+}
+
+bool on_screen(const TopologyLayout& l, Vec2 p, float margin_x, float margin_y) {
+    return p.x >= -margin_x && p.y >= -margin_y && p.x <= l.width + margin_x && p.y <= l.height + margin_y;
+}
+
+bool segment_on_screen(const TopologyLayout& l, Vec2 a, Vec2 b) {
+    return std::max(a.x, b.x) >= 0 && std::max(a.y, b.y) >= 0 && std::min(a.x, b.x) <= l.width &&
+           std::min(a.y, b.y) <= l.height;
+}
+
+void transform_layout(const TopologyLayout& layout, const ViewTransform& t, TopologyLayout& out) {
+    out.nodes.assign(layout.nodes.begin(), layout.nodes.end());
+    out.node_of_host.assign(layout.node_of_host.begin(), layout.node_of_host.end());
+    for (auto& n : out.nodes) {
+        n.centre = to_screen(t, n.centre);
+        n.cell_w *= t.scale;
+    }
+    out.node_size = layout.node_size * t.scale;
+    out.label_node_size = layout.label_node_size;
+    // The same rule as the layout's, applied to what the trainer sees.
+    out.room_for_labels = out.node_size >= layout.label_node_size * 0.99f;
+    out.width = layout.width;
+    out.height = layout.height;
 }
 
 std::optional<Vec2> position_on_route(const Route& route, const TopologyLayout& layout, TimeUs t0,
@@ -275,6 +349,72 @@ std::vector<std::vector<std::size_t>> group_overlapping(const std::vector<Vec2>&
         groups.back().push_back(keyed[i].second);
     }
     return groups;
+}
+
+bool is_crash_entry(const sim::TraceEntry& e) {
+    return e.kind == sim::TraceKind::note && e.explain_key == "device.crash" && e.from.valid();
+}
+
+void CrashIndex::add_entry(const sim::TraceEntry& e) {
+    // Anything from or to a crashed device after its crash: it is no longer "what happened last".
+    // Entries of the crash's own instant are its consequences (the connections it reset) or
+    // actions given with it; the fresh-mark window covers those.
+    for (std::size_t k = 0; k < m_open.size();) {
+        Crash& c = m_crashes[m_open[k]];
+        const bool involved = (e.from.valid() && e.from.value == c.mark.host) || (e.to.valid() && e.to.value == c.mark.host);
+        if (involved && e.time_us > c.mark.time_us) {
+            c.next_activity = e.index;
+            m_open.erase(m_open.begin() + static_cast<std::ptrdiff_t>(k));
+        } else {
+            ++k;
+        }
+    }
+    if (!is_crash_entry(e)) return;
+    m_crashes.push_back({{e.from.value, e.index, e.time_us}, ~0ull});
+    m_open.push_back(m_crashes.size() - 1);
+}
+
+void CrashIndex::sync(const sim::World& world, std::uint64_t generation) {
+    const auto& trace = world.trace();
+    if (generation != m_generation) {
+        *this = CrashIndex{};
+        m_generation = generation;
+    }
+    if (trace.size() < m_synced) {
+        // A step back: forget what lies beyond the shorter trace, reopen what it had closed.
+        while (!m_crashes.empty() && m_crashes.back().mark.entry >= trace.size()) m_crashes.pop_back();
+        m_open.clear();
+        for (std::size_t i = 0; i < m_crashes.size(); ++i) {
+            if (m_crashes[i].next_activity >= trace.size()) {
+                m_crashes[i].next_activity = ~0ull;
+                m_open.push_back(i);
+            }
+        }
+        m_synced = trace.size();
+    }
+    for (; m_synced < trace.size(); ++m_synced) add_entry(trace[m_synced]);
+}
+
+std::vector<CrashMark> CrashIndex::marked(std::size_t position, TimeUs now, TimeUs window_us) const {
+    std::vector<CrashMark> out;
+    std::vector<std::uint32_t> seen;  // hosts whose latest crash was looked at (crashes are few)
+    for (auto it = m_crashes.rbegin(); it != m_crashes.rend(); ++it) {
+        const CrashMark& m = it->mark;
+        if (m.entry >= position || m.time_us > now) continue;
+        if (std::find(seen.begin(), seen.end(), m.host) != seen.end()) continue;
+        seen.push_back(m.host);
+        const bool fresh = now - m.time_us <= window_us;
+        const bool last_thing = it->next_activity >= position;
+        if (fresh || last_thing) out.push_back(m);
+    }
+    std::sort(out.begin(), out.end(), [](const CrashMark& a, const CrashMark& b) { return a.host < b.host; });
+    return out;
+}
+
+std::vector<CrashMark> crashed_devices(const sim::World& world, TimeUs now, TimeUs window_us) {
+    CrashIndex index;
+    index.sync(world, 0);
+    return index.marked(world.trace().size(), now, window_us);
 }
 
 }  // namespace postlab::ui::topo

@@ -1,7 +1,8 @@
 // What the topology view draws, computed without ImGui (DESIGN.md §4): a deterministic layout of
 // the hosts (devices left, ISP router and DNS in the middle, servers right), the packets in flight
 // from the trace (RFC 9293 segments, RFC 1035 DNS messages) with their position at a given time,
-// and the aggregation of overlapping packets into one badge with a count.
+// the aggregation of overlapping packets into one badge with a count, the zoom/pan transform and
+// which devices carry a "crashed" mark (local data lost: RFC 1939 §1, RFC 9051 Abstract).
 #pragma once
 
 #include <cstdint>
@@ -36,13 +37,15 @@ struct NodeInput {
 struct Node {
     std::uint32_t host = 0;
     NodeKind kind = NodeKind::device;
-    Vec2 centre;  // relative to the region's top-left corner
+    Vec2 centre;       // relative to the region's top-left corner
+    float cell_w = 0;  // the width of the grid cell it sits in: how wide its label may be
 };
 
 struct TopologyLayout {
     std::vector<Node> nodes;     // in input order
     std::vector<int> node_of_host;  // HostId value -> index into nodes, -1 when absent
     float node_size = 0;         // the square each node's icon fits in; nodes never overlap
+    float label_node_size = 0;   // the node size from which a label fits under the icon
     bool room_for_labels = false;
     float width = 0, height = 0;
 
@@ -75,6 +78,41 @@ private:
     int m_computations = 0;
     TopologyLayout m_layout;
 };
+
+// The zoom and pan of the topology view: screen = offset + layout * scale, in pixels relative to
+// the region's top-left corner. scale 1 with offset 0 is the fitted view (the whole layout fills
+// the region); the pan is clamped so the drawing always covers the region and cannot be lost.
+inline constexpr float k_zoom_min = 1.0f;
+inline constexpr float k_zoom_max = 8.0f;
+
+struct ViewTransform {
+    float scale = 1.0f;
+    Vec2 offset;
+};
+
+struct VisibleRect {
+    Vec2 min, max;  // layout coordinates
+};
+
+Vec2 to_screen(const ViewTransform& t, Vec2 layout_point);
+Vec2 to_layout(const ViewTransform& t, Vec2 screen_point);
+bool is_fitted(const ViewTransform& t);
+// Scale within [k_zoom_min, k_zoom_max] and an offset that keeps the region covered.
+ViewTransform clamp_transform(ViewTransform t, Vec2 region);
+// Zooms by `factor` around `screen_point`: the layout point under it stays under it (unless the
+// pan clamp must move the drawing back to cover the region, which only happens when zooming out).
+ViewTransform zoom_at(const ViewTransform& t, Vec2 screen_point, float factor, Vec2 region);
+ViewTransform pan_by(const ViewTransform& t, Vec2 delta, Vec2 region);
+// The part of the layout the region shows.
+VisibleRect visible_rect(const ViewTransform& t, Vec2 region);
+// Culling on the on-screen layout (transform_layout): whether a point, with margins for what is
+// drawn around it, or a segment's bounding box meets the region [0, width] x [0, height].
+bool on_screen(const TopologyLayout& screen, Vec2 p, float margin_x, float margin_y);
+bool segment_on_screen(const TopologyLayout& screen, Vec2 a, Vec2 b);
+// The layout as it appears on screen: centres, node size and cell widths transformed, width and
+// height the region's (so [0, width] x [0, height] is what is visible), and room_for_labels
+// decided by the on-screen node size. `out` is reused to avoid allocating every frame.
+void transform_layout(const TopologyLayout& layout, const ViewTransform& t, TopologyLayout& out);
 
 // A route through the network with the share of the travel time at which each host is reached
 // (by link latency), so a packet moves at each link's pace.
@@ -136,5 +174,45 @@ private:
 // Overlapping packets become one badge: positions closer than `cell` share a group. Returns,
 // for each group, the indexes (into `points`) it holds, first the one drawn.
 std::vector<std::vector<std::size_t>> group_overlapping(const std::vector<Vec2>& points, float cell);
+
+// A device whose mail app crashed and lost its local data (sim CrashDevice: a trace note from the
+// device with explain_key "device.crash"). The crash is an instant; the mark stays while it is
+// fresh (k_crash_mark_us of simulated time) or while nothing has involved the device since (no
+// later trace entry from or to it after the crash's instant), so an idle device keeps it.
+inline constexpr TimeUs k_crash_mark_us = 30'000'000;
+
+struct CrashMark {
+    std::uint32_t host = 0;     // HostId value of the device
+    std::uint64_t entry = 0;    // the crash's trace index: what a click on the mark selects
+    TimeUs time_us = 0;
+};
+
+// The crashes of a world's trace, built incrementally like FlightIndex.
+class CrashIndex {
+public:
+    void sync(const sim::World& world, std::uint64_t generation);
+    // The devices marked when the trace holds its first `position` entries and the time is `now`:
+    // per device its latest crash before `position` if it is at most `window_us` old or no entry
+    // after its instant (and before `position`) involves the device. Ordered by host.
+    std::vector<CrashMark> marked(std::size_t position, TimeUs now, TimeUs window_us = k_crash_mark_us) const;
+
+private:
+    struct Crash {
+        CrashMark mark;
+        std::uint64_t next_activity = ~0ull;  // the first entry from or to the device after the crash's instant
+    };
+    void add_entry(const sim::TraceEntry& entry);
+
+    std::uint64_t m_generation = ~0ull;
+    std::size_t m_synced = 0;
+    std::vector<Crash> m_crashes;                 // trace order
+    std::vector<std::size_t> m_open;              // indexes into m_crashes still without next_activity
+};
+
+// Convenience for one-off questions (tests, tools): the devices marked at the world's current
+// position and `now`.
+std::vector<CrashMark> crashed_devices(const sim::World& world, TimeUs now, TimeUs window_us = k_crash_mark_us);
+
+bool is_crash_entry(const sim::TraceEntry& entry);
 
 }  // namespace postlab::ui::topo

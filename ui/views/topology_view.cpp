@@ -1,6 +1,7 @@
 // draw_topology(); see topology_view.hpp. Everything geometric comes from topology_model (cached
-// layout, flights); this file only paints it with ImDrawList, culls what is off screen and merges
-// overlapping packets into a badge with a count, so 1,000 packets stay cheap on llvmpipe.
+// layout, zoom/pan transform, flights, crash marks); this file only paints it with ImDrawList,
+// culls what is off screen and merges overlapping packets into a badge with a count, so 1,000
+// packets stay cheap on llvmpipe, and turns wheel/drag/double-click into zoom and pan.
 #include "ui/views/topology_view.hpp"
 
 #include <algorithm>
@@ -26,7 +27,12 @@ ImU32 u32(Rgba c, float alpha = 1.0f) {
 
 struct TopologyCache {
     topo::LayoutCache layout;
+    topo::TopologyLayout screen;  // the layout after zoom and pan, rebuilt every frame
+    topo::ViewTransform transform;
+    bool panning = false;         // a drag that started on empty space (or with the middle button)
     topo::FlightIndex flights;
+    topo::CrashIndex crashes;
+    std::vector<topo::CrashMark> marks;
     std::vector<topo::NodeInput> inputs;
     std::vector<const char*> icon_of_host;  // kind icons, refreshed with the host set
     std::size_t hosts_seen = ~std::size_t{0};
@@ -52,12 +58,20 @@ const char* device_icon(sim::DeviceKind kind) {
     return icons::desktop;
 }
 
+bool same_hosts(const std::vector<topo::NodeInput>& a, const std::vector<topo::NodeInput>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const topo::NodeInput& x, const topo::NodeInput& y) { return x.host == y.host && x.kind == y.kind; });
+}
+
 void refresh_hosts(TopologyCache& c, const sim::World& world, std::uint64_t generation) {
     const auto& hosts = world.network().hosts();
     if (c.hosts_seen == hosts.size() && c.generation == generation) return;
     c.hosts_seen = hosts.size();
     c.generation = generation;
-    c.inputs = topo::node_inputs(world);
+    auto inputs = topo::node_inputs(world);
+    // Another picture (a different lesson): a zoom into the old one would point at nothing.
+    if (!same_hosts(inputs, c.inputs)) c.transform = {};
+    c.inputs = std::move(inputs);
     c.icon_of_host.assign(hosts.size(), icons::desktop);
     for (const auto& h : hosts) {
         const char* icon = h.kind == sim::HostKind::device ? icons::desktop : icons::server;
@@ -71,13 +85,25 @@ void refresh_hosts(TopologyCache& c, const sim::World& world, std::uint64_t gene
 
 ImVec2 at(ImVec2 origin, Vec2 p) { return {origin.x + p.x, origin.y + p.y}; }
 
+// Culling (llvmpipe pays per vertex, and a zoomed view leaves most of a big world outside).
+bool point_visible(const topo::TopologyLayout& l, Vec2 p, float margin_x, float margin_y) {
+    return topo::on_screen(l, p, margin_x, margin_y);
+}
+
+bool segment_visible(const topo::TopologyLayout& l, Vec2 a, Vec2 b) { return topo::segment_on_screen(l, a, b); }
+
+// Lines grow with the zoom, but not into bars.
+float line_px(const topo::TopologyLayout& l, float share, float least, float most_fonts) {
+    return std::clamp(l.node_size * share, least, std::max(least, ImGui::GetFontSize() * most_fonts));
+}
+
 void draw_links(const sim::World& world, const topo::TopologyLayout& layout, ImVec2 o, const Theme& t) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float thick = std::max(1.0f, layout.node_size * 0.04f);
+    const float thick = line_px(layout, 0.04f, 1.0f, 0.2f);
     for (const auto& link : world.network().links()) {
         const auto* a = layout.node(link.a.value);
         const auto* b = layout.node(link.b.value);
-        if (a == nullptr || b == nullptr) continue;
+        if (a == nullptr || b == nullptr || !segment_visible(layout, a->centre, b->centre)) continue;
         dl->AddLine(at(o, a->centre), at(o, b->centre), link.up ? u32(t.border) : u32(t.fail, 0.6f), thick);
     }
 }
@@ -95,41 +121,75 @@ void draw_selected_route(TopologyCache& c, const sim::World& world, const topo::
     for (std::size_t i = 1; i < hosts.size(); ++i) {
         const auto* a = layout.node(hosts[i - 1]);
         const auto* b = layout.node(hosts[i]);
-        if (a && b) dl->AddLine(at(o, a->centre), at(o, b->centre), u32(ctx.theme.accent), std::max(3.0f, layout.node_size * 0.1f));
+        if (a && b && segment_visible(layout, a->centre, b->centre)) {
+            dl->AddLine(at(o, a->centre), at(o, b->centre), u32(ctx.theme.accent), line_px(layout, 0.1f, 3.0f, 0.45f));
+        }
     }
 }
 
-void draw_nodes(const TopologyCache& c, const sim::World& world, const topo::TopologyLayout& layout,
-                ImVec2 o, const ViewContext& ctx) {
+struct NodeBox {
+    ImVec2 min, max;
+};
+
+// A node's icon square: with a label under it the square shrinks and moves up to make room.
+NodeBox node_box(const topo::TopologyLayout& layout, const topo::Node& n, ImVec2 o, bool labels) {
+    const float half = layout.node_size * 0.5f;
+    const ImVec2 p = at(o, n.centre);
+    const float box = labels ? half * 0.62f : half;
+    const float up = labels ? half * 0.3f : 0.0f;
+    return {ImVec2(p.x - box, p.y - box - up), ImVec2(p.x + box, p.y + box - up)};
+}
+
+bool node_labels(const topo::TopologyLayout& layout, const ViewContext& ctx) {
+    return layout.room_for_labels && ctx.views.topology.show_labels;
+}
+
+float label_px() { return ImGui::GetFontSize() * 0.85f; }
+
+float label_width_max(const topo::TopologyLayout& layout, const topo::Node& n) {
+    return std::min(n.cell_w - 8.0f, layout.node_size * 3.5f);
+}
+
+void draw_label(ImDrawList* dl, ImFont* font, ImVec2 top_centre, float max_w, const std::string& text, ImU32 colour) {
+    ImVec2 ts = font->CalcTextSizeA(label_px(), FLT_MAX, 0, text.c_str());
+    const char* end = text.c_str() + text.size();
+    while (ts.x > max_w && end > text.c_str() + 3) ts = font->CalcTextSizeA(label_px(), FLT_MAX, 0, text.c_str(), --end);
+    dl->AddText(font, label_px(), ImVec2(top_centre.x - ts.x * 0.5f, top_centre.y), colour, text.c_str(), end);
+}
+
+// Draws the visible nodes; returns the host under the mouse, if any.
+std::optional<std::uint32_t> draw_nodes(const TopologyCache& c, const sim::World& world,
+                                        const topo::TopologyLayout& layout, ImVec2 o, const ViewContext& ctx) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Theme& t = ctx.theme;
-    const float half = layout.node_size * 0.5f;
-    const float icon_px = std::min(ImGui::GetFontSize() * 1.4f, layout.node_size * 0.7f);
+    const float font_px = ImGui::GetFontSize();
+    // Icons follow a zoomed node up to twice the text's icon size (the atlas holds one size).
+    const float icon_px = std::min(layout.node_size * 0.7f, std::max(font_px * 1.4f, std::min(layout.node_size * 0.35f, font_px * 2.8f)));
     ImFont* font = ImGui::GetFont();
-    const bool labels = layout.room_for_labels && ctx.views.topology.show_labels;
+    const bool labels = node_labels(layout, ctx);
+    const float half = layout.node_size * 0.5f;
+    const float margin_y = half + (labels ? label_px() * 2 + 4 : 0.0f);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    std::optional<std::uint32_t> hovered;
     for (const auto& n : layout.nodes) {
+        const float margin_x = std::max(half, labels ? label_width_max(layout, n) * 0.5f : 0.0f);
+        if (!point_visible(layout, n.centre, margin_x, margin_y)) continue;
         const auto& host = world.network().host(sim::HostId{n.host});
-        const ImVec2 p = at(o, n.centre);
-        const float box = labels ? half * 0.62f : half;
-        const ImVec2 top_left(p.x - box, p.y - box - (labels ? half * 0.3f : 0));
-        const ImVec2 bottom_right(p.x + box, p.y + box - (labels ? half * 0.3f : 0));
+        const NodeBox b = node_box(layout, n, o, labels);
+        const float box = (b.max.x - b.min.x) * 0.5f;
         // Small nodes (crowded scenes) skip rounding and borders: llvmpipe pays per vertex.
-        dl->AddRectFilled(top_left, bottom_right, u32(t.panel_title), labels ? box * 0.25f : 0.0f);
-        if (labels || !host.up) dl->AddRect(top_left, bottom_right, host.up ? u32(t.border) : u32(t.fail), box * 0.25f);
+        dl->AddRectFilled(b.min, b.max, u32(t.panel_title), labels ? box * 0.25f : 0.0f);
+        if (labels || !host.up) dl->AddRect(b.min, b.max, host.up ? u32(t.border) : u32(t.fail), box * 0.25f);
         const char* icon = c.icon_of_host[n.host];
         const ImVec2 size = font->CalcTextSizeA(icon_px, FLT_MAX, 0, icon);
-        const ImVec2 centre((top_left.x + bottom_right.x) * 0.5f, (top_left.y + bottom_right.y) * 0.5f);
+        const ImVec2 centre((b.min.x + b.max.x) * 0.5f, (b.min.y + b.max.y) * 0.5f);
         dl->AddText(font, icon_px, ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f),
                     host.up ? u32(t.text) : u32(t.fail), icon);
+        if (mouse.x >= b.min.x && mouse.x <= b.max.x && mouse.y >= b.min.y && mouse.y <= b.max.y) hovered = n.host;
         if (!labels) continue;
-        const float label_px = ImGui::GetFontSize() * 0.85f;
-        const float max_w = std::min(layout.width / 3.0f - 8.0f, layout.node_size * 3.5f);
-        const std::string& name = host.name;
-        ImVec2 ts = font->CalcTextSizeA(label_px, FLT_MAX, 0, name.c_str());
-        const char* end = name.c_str() + name.size();
-        while (ts.x > max_w && end > name.c_str() + 3) ts = font->CalcTextSizeA(label_px, FLT_MAX, 0, name.c_str(), --end);
-        dl->AddText(font, label_px, ImVec2(p.x - ts.x * 0.5f, bottom_right.y + 2), u32(t.text_dim), name.c_str(), end);
+        draw_label(dl, font, ImVec2(centre.x, b.max.y + 2), label_width_max(layout, n), host.name, u32(t.text_dim));
     }
+    return hovered;
 }
 
 // A red ban where the ISP blocks a port, with the port number: visible before anything is sent.
@@ -138,7 +198,7 @@ void draw_port_blocks(const sim::World& world, const topo::TopologyLayout& layou
     float dy = 0;
     for (const auto& rule : world.network().port_blocks()) {
         const auto* n = layout.node(rule.router.value);
-        if (!rule.enabled || n == nullptr) continue;
+        if (!rule.enabled || n == nullptr || !point_visible(layout, n->centre, layout.node_size * 4, layout.node_size)) continue;
         const std::string text = fmt::format("{} blocks port {}", icons::ban, rule.port);
         const ImVec2 p = at(o, n->centre);
         dl->AddText(ImVec2(p.x + layout.node_size * 0.36f, p.y - layout.node_size * 0.5f + dy), u32(t.fail), text.c_str());
@@ -171,7 +231,7 @@ void collect_packets(TopologyCache& c, const topo::TopologyLayout& layout, topo:
     for (const std::size_t i : c.active) {
         const auto p = flight_position(c, layout, c.flights.flights()[i], now);
         // Culled: only what is inside the panel is drawn.
-        if (!p || p->x < 0 || p->y < 0 || p->x > layout.width || p->y > layout.height) continue;
+        if (!p || !point_visible(layout, *p, 0, 0)) continue;
         c.points.push_back(*p);
         c.point_flight.push_back(i);
     }
@@ -249,12 +309,77 @@ Hover draw_packets(TopologyCache& c, const topo::TopologyLayout& layout, ImVec2 
     return hover;
 }
 
-void draw_status(const ViewContext& ctx, const sim::World& world, topo::TimeUs now, std::size_t packets) {
+// A red burst with a warning sign on the corner of a crashed device, a red frame around it and,
+// when labels fit, what it means under the name. Returns the crash under the mouse, if any.
+std::optional<topo::CrashMark> draw_crash_marks(const TopologyCache& c, const topo::TopologyLayout& layout,
+                                                ImVec2 o, const ViewContext& ctx) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Theme& t = ctx.theme;
+    const float font_px = ImGui::GetFontSize();
+    const bool labels = node_labels(layout, ctx);
+    const float r = std::clamp(layout.node_size * 0.28f, font_px * 0.6f, font_px * 1.1f);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    std::optional<topo::CrashMark> hovered;
+    for (const auto& m : c.marks) {
+        const auto* n = layout.node(m.host);
+        if (n == nullptr || !point_visible(layout, n->centre, layout.node_size + r, layout.node_size + r + label_px() * 2)) continue;
+        const NodeBox b = node_box(layout, *n, o, labels);
+        dl->AddRect(ImVec2(b.min.x - 1, b.min.y - 1), ImVec2(b.max.x + 1, b.max.y + 1), u32(t.fail), 0.0f, 0, 2.0f);
+        // On the box's top-right corner, but slid along the box into the panel when the zoom cuts
+        // that corner off: a partly visible crashed device still shows its mark.
+        const float cx = std::clamp(b.max.x, o.x + r, o.x + layout.width - r);
+        const float cy = std::clamp(b.min.y, o.y + r, o.y + layout.height - r);
+        const ImVec2 centre(std::clamp(cx, b.min.x, b.max.x), std::clamp(cy, b.min.y, b.max.y));
+        constexpr int spikes = 10;
+        constexpr float pi = 3.14159265f;
+        for (int i = 0; i < spikes; ++i) {
+            const float a = 2.0f * pi * static_cast<float>(i) / spikes, w = pi / spikes;
+            dl->AddTriangleFilled(ImVec2(centre.x + r * std::cos(a), centre.y + r * std::sin(a)),
+                                  ImVec2(centre.x + r * 0.62f * std::cos(a + w), centre.y + r * 0.62f * std::sin(a + w)),
+                                  ImVec2(centre.x + r * 0.62f * std::cos(a - w), centre.y + r * 0.62f * std::sin(a - w)), u32(t.fail));
+        }
+        dl->AddCircleFilled(centre, r * 0.68f, u32(t.fail), 16);
+        ImFont* font = ImGui::GetFont();
+        const float icon_px = r * 0.95f;
+        const ImVec2 is = font->CalcTextSizeA(icon_px, FLT_MAX, 0, icons::warning);
+        dl->AddText(font, icon_px, ImVec2(centre.x - is.x * 0.5f, centre.y - is.y * 0.5f), u32(Rgba::hex(0xffffff)), icons::warning);
+        if (ctx.views.ladder.selected_entry && *ctx.views.ladder.selected_entry == m.entry) {
+            dl->AddCircle(centre, r + 3, u32(t.accent), 20, 2.0f);
+        }
+        if (labels) {
+            // The font has no em dash; the second line under the host name.
+            const std::string full = "crashed: local data lost";
+            const bool fits = ImGui::GetFont()->CalcTextSizeA(label_px(), FLT_MAX, 0, full.c_str()).x <= label_width_max(layout, *n);
+            draw_label(dl, font, ImVec2((b.min.x + b.max.x) * 0.5f, b.max.y + 2 + label_px()), label_width_max(layout, *n),
+                       fits ? full : std::string("crashed"), u32(t.fail));
+        }
+        const float dx = mouse.x - centre.x, dy = mouse.y - centre.y;
+        if (dx * dx + dy * dy <= r * r * 1.44f) hovered = m;
+    }
+    return hovered;
+}
+
+// Status line: time, packets, and on the right the zoom level with a Fit button while zoomed.
+// Returns true when Fit was pressed.
+bool draw_status(const ViewContext& ctx, const sim::World& world, topo::TimeUs now, std::size_t packets,
+                 const topo::ViewTransform& transform) {
     const auto& trace = world.trace();
     const topo::TimeUs origin = trace.size() > 0 ? trace[0].time_us : now;
-    ImGui::TextColored(ImVec4(ctx.theme.text_dim.r, ctx.theme.text_dim.g, ctx.theme.text_dim.b, 1),
-                       "t = +%.3f s   %zu packet%s in flight   (click a packet to inspect it)",
-                       static_cast<double>(now - origin) / 1e6, packets, packets == 1 ? "" : "s");
+    const Rgba& dim = ctx.theme.text_dim;
+    const bool fitted = topo::is_fitted(transform);
+    ImGui::TextColored(ImVec4(dim.r, dim.g, dim.b, 1), "t = +%.3f s   %zu packet%s in flight   (%s)",
+                       static_cast<double>(now - origin) / 1e6, packets, packets == 1 ? "" : "s",
+                       fitted ? "click a packet to inspect it, wheel to zoom" : "drag to pan, double-click to fit");
+    if (fitted) return false;
+    const std::string zoom = fmt::format("zoom {:.1f}x", static_cast<double>(transform.scale));
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(zoom.c_str()).x + style.ItemSpacing.x + ImGui::CalcTextSize("Fit").x + style.FramePadding.x * 2;
+    ImGui::SameLine();
+    // Right-aligned, or straight after the text when the panel is narrow (never over it).
+    ImGui::SetCursorPosX(std::max(ImGui::GetWindowContentRegionMax().x - w, ImGui::GetCursorPosX()));
+    ImGui::TextColored(ImVec4(dim.r, dim.g, dim.b, 1), "%s", zoom.c_str());
+    ImGui::SameLine();
+    return ImGui::SmallButton("Fit");
 }
 
 void draw_legend(const Theme& t) {
@@ -275,7 +400,51 @@ TopologyCache& synced(const sim::World& world, std::uint64_t generation) {
     TopologyCache& c = cache();
     refresh_hosts(c, world, generation);
     c.flights.sync(world, generation);
+    c.crashes.sync(world, generation);
     return c;
+}
+
+// Wheel zoom around the cursor and drag-to-pan, applied before drawing so this frame shows them.
+void apply_zoom_and_pan(TopologyCache& c, ViewContext& ctx, ImVec2 o, Vec2 region, bool hovered, bool active) {
+    auto& state = ctx.views.topology;
+    // Someone else (a shortcut, presenter mode) set the zoom: zoom around the middle to it.
+    if (std::fabs(state.zoom - c.transform.scale) > 1e-4f) {
+        c.transform = topo::zoom_at(c.transform, {region.x * 0.5f, region.y * 0.5f}, state.zoom / c.transform.scale, region);
+    }
+    c.transform = topo::clamp_transform(c.transform, region);  // the region may have been resized
+    const ImGuiIO& io = ImGui::GetIO();
+    const Vec2 mouse{io.MousePos.x - o.x, io.MousePos.y - o.y};
+    if (hovered && io.MouseWheel != 0.0f) c.transform = topo::zoom_at(c.transform, mouse, std::pow(1.25f, io.MouseWheel), region);
+    if (!active) c.panning = false;
+    if (c.panning) {
+        c.transform = topo::pan_by(c.transform, {io.MouseDelta.x, io.MouseDelta.y}, region);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
+    }
+}
+
+struct Target {
+    std::optional<std::uint64_t> entry;  // a packet or a crash mark: a click selects it
+    std::string tooltip;
+    bool on_node = false;
+};
+
+Target target_under_mouse(const sim::World& world, const Hover& packet, const std::optional<topo::CrashMark>& crash,
+                          const std::optional<std::uint32_t>& node, bool labels_shown) {
+    Target t;
+    if (crash) {
+        const auto& host = world.network().host(sim::HostId{crash->host});
+        t.entry = crash->entry;
+        t.tooltip = fmt::format("{} crashed: its mail app lost its local data\n(click for the explanation)", host.name);
+    } else if (packet.entry) {
+        const auto& e = world.trace()[*packet.entry];
+        t.entry = packet.entry;
+        t.tooltip = packet.more > 0 ? fmt::format("{}\n(+{} more here)", e.summary, packet.more) : e.summary;
+    } else if (node) {
+        t.on_node = true;
+        // The name is the label; crowded nodes have none, so the tooltip gives it.
+        if (!labels_shown) t.tooltip = world.network().host(sim::HostId{*node}).name;
+    }
+    return t;
 }
 
 }  // namespace
@@ -297,28 +466,43 @@ void draw_topology(ViewContext& ctx) {
     const topo::TimeUs now = timeline::display_time(ctx.views.timeline.playhead_us, world);
     c.active.clear();
     c.flights.active(now, c.active);
-    draw_status(ctx, world, now, c.active.size());
+    c.marks = c.crashes.marked(world.trace().size(), now);
+    const bool fit_pressed = draw_status(ctx, world, now, c.active.size(), c.transform);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float legend_h = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 size(std::max(1.0f, avail.x), std::max(1.0f, avail.y - legend_h));
-    ImGui::InvisibleButton("##topology", size);
-    const auto& layout = c.layout.get(c.inputs, size.x, size.y, ImGui::GetFontSize());
+    ImGui::InvisibleButton("##topology", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+    const bool hovered = ImGui::IsItemHovered();
+    const bool pressed_left = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    const bool pressed_middle = ImGui::IsItemClicked(ImGuiMouseButton_Middle);
+    const bool double_click = hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+    const Vec2 region{size.x, size.y};
+    if (fit_pressed) c.transform = {};
+    apply_zoom_and_pan(c, ctx, o, region, hovered, ImGui::IsItemActive());
+    const auto& fitted = c.layout.get(c.inputs, size.x, size.y, ImGui::GetFontSize());
+    topo::transform_layout(fitted, c.transform, c.screen);
+    const auto& layout = c.screen;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(o, ImVec2(o.x + size.x, o.y + size.y), true);  // a zoomed picture stays in its panel
     draw_links(world, layout, o, ctx.theme);
     draw_selected_route(c, world, layout, o, ctx);
-    draw_nodes(c, world, layout, o, ctx);
+    const auto node = draw_nodes(c, world, layout, o, ctx);
     draw_port_blocks(world, layout, o, ctx.theme);
     collect_packets(c, layout, now);
-    const Hover hover = draw_packets(c, layout, o, ctx, now);
-    if (hover.entry) {
-        const auto& e = world.trace()[*hover.entry];
-        if (hover.more > 0) {
-            ImGui::SetTooltip("%s\n(+%zu more here)", e.summary.c_str(), hover.more);
-        } else {
-            ImGui::SetTooltip("%s", e.summary.c_str());
-        }
-        if (ImGui::IsItemClicked()) ctx.views.ladder.selected_entry = static_cast<std::size_t>(*hover.entry);
+    const Hover packet = draw_packets(c, layout, o, ctx, now);
+    const auto crash = draw_crash_marks(c, layout, o, ctx);
+    dl->PopClipRect();
+    const Target target = hovered ? target_under_mouse(world, packet, crash, node, node_labels(layout, ctx)) : Target{};
+    if (!target.tooltip.empty() && !c.panning) ImGui::SetTooltip("%s", target.tooltip.c_str());
+    if (pressed_left && target.entry) ctx.views.ladder.selected_entry = static_cast<std::size_t>(*target.entry);
+    // Panning starts on empty space only, so a click on a node, packet or mark stays a click.
+    if (pressed_middle || (pressed_left && !target.entry && !target.on_node)) c.panning = true;
+    if (double_click && !target.entry && !target.on_node) {
+        c.transform = {};
+        c.panning = false;
     }
+    ctx.views.topology.zoom = c.transform.scale;
     draw_legend(ctx.theme);
 }
 
