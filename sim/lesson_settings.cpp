@@ -129,6 +129,9 @@ std::string set_device_setting(LessonSpec& spec, const std::string& device, cons
     const std::string_view key = std::string_view(path).substr(path.find('.') + 1);
     if (path.starts_with("incoming.")) {
         if (!d->incoming) return fmt::format("{} has no incoming mail account to change", device);
+        if (d->kind.value == lesson::DeviceKind::webmail && key == "protocol" && value == "pop3") {
+            return "a webmail device reads the mailbox on the server, not by POP3";  // as the loader says
+        }
         return lesson::set_incoming(*d->incoming, key, v);
     }
     if (!d->outgoing) return fmt::format("{} has no outgoing mail server to change", device);

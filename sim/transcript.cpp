@@ -3,10 +3,12 @@
 // events, faults and notes; pure ACKs and data segments stay in the pcap export.
 #include "sim/transcript.hpp"
 
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "protocols/core/civil_time.hpp"
 #include "sim/explain.hpp"
 
 namespace postlab::sim {
@@ -112,8 +114,20 @@ std::string format_entries(const World& world, std::size_t begin, std::size_t en
     std::set<std::string> explained;
     const auto& entries = world.trace();
     end = std::min(end, entries.size());
+    // Lines show the time of day; a new date gets a line of its own (a lesson may wait days).
+    auto day_of = [](TimeUs t) { return floor_div(t, 86'400'000'000LL); };
+    std::optional<std::int64_t> day;
+    if (begin > 0 && begin <= entries.size()) day = day_of(entries[begin - 1].time_us);
     for (std::size_t i = begin; i < end; ++i) {
-        if (worth_showing(entries[i])) out += entry_text(world, entries[i], format, explained);
+        if (!worth_showing(entries[i])) continue;
+        const std::int64_t d = day_of(entries[i].time_us);
+        if (day && d != *day) {
+            const CivilDate c = civil_from_days(d);
+            const std::string date = fmt::format("{}-{:02}-{:02}", c.year, c.month, c.day);
+            out += format == TranscriptFormat::markdown ? fmt::format("- **{}**\n", date) : fmt::format("  --- {} ---\n", date);
+        }
+        day = d;
+        out += entry_text(world, entries[i], format, explained);
     }
     return out;
 }

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "protocols/core/civil_time.hpp"
+
 namespace postlab::sim {
 
 World::World(std::uint64_t seed, TcpConfig tcp, TimeUs start_us) : m_now_us(start_us), m_rng(seed), m_tcp(tcp) {}
@@ -227,7 +229,17 @@ void World::schedule_fault(TimeUs at_us, Fault fault) {
 void World::schedule_call(TimeUs at_us, CallEvent call) { m_scheduler.schedule(at_us, call); }
 
 void World::apply(const ClockTick& tick) {
-    if (tick.at_us > m_now_us) schedule_internal(tick.at_us, InternalCall::clock_tick);
+    if (tick.at_us <= m_now_us) return;
+    schedule_internal(tick.at_us, InternalCall::clock_tick);
+    // A wait leaves no other trace when nothing happens meanwhile; say that time passes.
+    const TimeUs s = (tick.at_us - m_now_us) / 1'000'000;
+    std::string span;
+    if (s >= 86'400) span += fmt::format("{} d ", s / 86'400);
+    if (s % 86'400 >= 3'600) span += fmt::format("{} h ", s % 86'400 / 3'600);
+    if (s % 3'600 >= 60) span += fmt::format("{} min ", s % 3'600 / 60);
+    if (s % 60 != 0 || span.empty()) span += fmt::format("{} s ", s % 60);
+    span.pop_back();
+    note(fmt::format("time passes: the clock runs on {} (to {})", span, rfc5322_date(tick.at_us)));
 }
 
 std::vector<CallEvent> World::take_due_calls() {

@@ -82,6 +82,13 @@ void LessonLoader::load_device(const toml::table& t) {
     if (auto v = m_r.text(t, "password", what, false)) device.password = *v;
     if (const auto* in = m_r.table(t, "incoming", what, false)) {
         device.incoming = load_incoming(*in, what + " incoming");
+        // A webmail shows the mailbox where it is, on the server: nothing to download.
+        if (device.kind.value == DeviceKind::webmail && device.incoming &&
+            device.incoming->protocol.value == IncomingProtocol::pop3) {
+            m_r.error(device.incoming->protocol.pos, "a webmail device reads the mailbox on the server, not by POP3",
+                      "use protocol = \"imap\": PostLab shows a webmail as an IMAP client of the server "
+                      "(the browser's HTTPS to the web server is not simulated)");
+        }
     }
     if (const auto* out = m_r.table(t, "outgoing", what, false)) {
         device.outgoing = load_outgoing(*out, what + " outgoing");

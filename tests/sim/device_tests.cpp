@@ -295,7 +295,7 @@ TEST_CASE("a device looks its server up in DNS first and reuses the answer for i
     auto lookups = [&] {
         std::size_t queries = 0, answers = 0;
         for (const auto& e : w.trace()) {
-            if (w.network().host(e.from).name == "laptop" && e.kind == TraceKind::dns_query) ++queries;
+            if (e.kind == TraceKind::dns_query && w.network().host(e.from).name == "laptop") ++queries;
             if (e.to.valid() && w.network().host(e.to).name == "laptop" && e.kind == TraceKind::dns_response) ++answers;
         }
         return std::pair{queries, answers};

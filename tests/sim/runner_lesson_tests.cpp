@@ -337,3 +337,18 @@ do = [{ wait = { minutes = 5 } }]
     CHECK(run.outcomes()[1].checks.at(1).passed);
     CHECK(run.control().world().now_us() == waited.end_us);
 }
+
+TEST_CASE("a webmail device's protocol cannot be switched to POP3") {
+    std::string text = small_lesson("");
+    const auto at = text.find("kind = \"desktop\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 16, "kind = \"webmail\"");
+    const auto in = text.find("protocol = \"pop3\", host = \"mail.example.test\", security = \"ssl-tls\"");
+    REQUIRE(in != std::string::npos);
+    text.replace(in, 17, "protocol = \"imap\"");
+    lesson::LessonSpec spec = load_text(text + send_step);
+    CHECK(set_device_setting(spec, "laptop", "incoming.protocol", "pop3") ==
+          "a webmail device reads the mailbox on the server, not by POP3");
+    CHECK(device_setting(spec, "laptop", "incoming.protocol") == "imap");
+    CHECK(set_device_setting(spec, "laptop", "incoming.push", "true").empty());
+}

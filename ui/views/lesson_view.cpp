@@ -106,13 +106,20 @@ void draw_question(ViewContext& ctx, const QuestionView& q, std::size_t step, bo
     heading(ctx, icons::question_circle,
             ahead ? fmt::format("Predict, then run step {}", step).c_str() : "Question");
     draw_markdown(ctx, q.ask, ctx.theme.text);
+    // Choices flow left to right and wrap to the next line when the next one would not fit, so
+    // long answers are never cut off at the panel's edge.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (std::size_t i = 0; i < q.choices.size(); ++i) {
         const bool chosen = prediction == i;
         if (ImGui::RadioButton(fmt::format("{}##choice{}-{}", q.choices[i], step, i).c_str(), chosen)) {
             state.prediction = i;
             state.prediction_step = step;
         }
-        if (i + 1 < q.choices.size()) ImGui::SameLine();
+        if (i + 1 == q.choices.size()) break;
+        const float next_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                             ImGui::CalcTextSize(q.choices[i + 1].c_str()).x;
+        if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next_w <= right_edge) ImGui::SameLine();
     }
     const bool revealed = state.revealed_step == step;
     if (!revealed) {

@@ -76,6 +76,15 @@ void draw_column_header(ViewContext& ctx, const ColumnRows& c) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Account settings of %s", col.title.c_str());
     }
     ImGui::TextColored(imvec(ctx.theme.text_dim), "%s", column_kind_label(col.kind));
+    if (col.device_kind == "webmail") {
+        // Teaching subset, said where it shows: DESIGN.md asks the UI to name simplifications.
+        ImGui::TextColored(imvec(ctx.theme.text_dim), "webmail: simplified");
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("A webmail keeps nothing on the device: the provider's web server reads the mailbox\n"
+                              "(often by IMAP, RFC 9051) and the browser shows it over HTTPS. PostLab simulates\n"
+                              "only the IMAP side, from this device; the HTTPS traffic is not simulated.");
+        }
+    }
     if (col.kind != ColumnKind::server && !col.account.empty()) ImGui::TextColored(imvec(ctx.theme.text_dim), "%s", col.account.c_str());
     if (!col.online) ImGui::TextColored(imvec(ctx.theme.fail), "%s offline", icons::ban);
     if (col.crashed) ImGui::TextColored(imvec(ctx.theme.fail), "%s crashed: local data lost", icons::warning);

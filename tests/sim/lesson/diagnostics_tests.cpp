@@ -133,6 +133,14 @@ TEST_CASE("a device in an undefined domain is an error with a suggestion") {
     CHECK(d.hint == "did you mean example.test?");
 }
 
+TEST_CASE("a webmail device cannot be a POP3 client") {
+    const auto text = edit("kind = \"desktop\"", "kind = \"webmail\"");
+    const auto& d = only_error(load_lesson(text, "l.toml"));
+    CHECK(d.pos == pos_of(text, "\"pop3\", host"));
+    CHECK(d.message == "a webmail device reads the mailbox on the server, not by POP3");
+    CHECK(d.hint.starts_with("use protocol = \"imap\""));
+}
+
 TEST_CASE("an owner without an account, and a host that does not exist") {
     auto text = edit("users = [\"alice\"]", "users = [\"bob\"]");
     auto d = only_error(load_lesson(text, "l.toml"));
