@@ -100,7 +100,21 @@ TEST_CASE("POP3 local copies of deleted server messages are marked only-here, no
     REQUIRE(laptop.rows.size() == 2);
     CHECK(laptop.rows[0].only_here);
     CHECK(laptop.rows[1].only_here);
+    CHECK_FALSE(laptop.rows[0].stale);
     CHECK(rows[1].differences == 0);
+}
+
+TEST_CASE("IMAP cache entries the server no longer has are stale differences", "[ui][mailboxes]") {
+    const MailStore store = store_with({{"Slides", "2@remote.test"}});
+    const auto rows = compute_mailbox_rows(
+        snapshot(store, {device("phone", sim::IncomingProtocol::imap,
+                                {device_message("Lunch", "1@remote.test"), device_message("Slides", "2@remote.test")})}),
+        nullptr);
+    const FolderRows& phone = inbox(rows[1]);
+    REQUIRE(phone.rows.size() == 2);
+    CHECK(phone.rows[0].stale);
+    CHECK_FALSE(phone.rows[1].stale);
+    CHECK(rows[1].differences == 1);
 }
 
 TEST_CASE("IMAP caches with other flags than the server are flagged as different", "[ui][mailboxes]") {

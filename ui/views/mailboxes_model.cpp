@@ -85,6 +85,8 @@ FolderRows folder_rows(const std::string& name, const FolderInputs& in) {
         if (in.server != nullptr) {
             const MailboxMessage* on_server = take(server, m.identity);
             row.only_here = on_server == nullptr;
+            // A POP3 copy is the device's own; an IMAP cache entry the server lost is out of date.
+            row.stale = row.only_here && in.compare_flags;
             if (on_server && in.compare_flags && on_server->flags != m.flags) {
                 row.flags_differ = true;
                 row.server_flags = on_server->flags;
@@ -144,7 +146,7 @@ ColumnRows column_rows(const MailboxesSnapshot& now, const MailboxColumn& column
                         previous != nullptr};
         FolderRows rows = folder_rows(name, in);
         for (const MailboxRow& r : rows.rows) {
-            if (r.missing_here || r.flags_differ) ++out.differences;
+            if (r.missing_here || r.stale || r.flags_differ) ++out.differences;
             if (r.added_in_step || r.removed_in_step || r.flags_changed_in_step) ++out.changes;
         }
         out.folders.push_back(std::move(rows));

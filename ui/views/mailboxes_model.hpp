@@ -75,6 +75,7 @@ struct MailboxRow {
     bool ghost = false;
     bool missing_here = false;        // on the server, not on this device
     bool only_here = false;           // on this device, no longer (or never) on the server
+    bool stale = false;               // IMAP: only in the cache; the next sync removes it
     bool flags_differ = false;        // IMAP: the cache's flags are not the server's
     bool added_in_step = false;
     bool removed_in_step = false;
@@ -90,7 +91,7 @@ struct FolderRows {
 struct ColumnRows {
     MailboxColumn column;  // the column's header data (folders moved out into `folders`)
     std::vector<FolderRows> folders;
-    std::size_t differences = 0;  // rows marked missing_here or flags_differ
+    std::size_t differences = 0;  // rows marked missing_here, stale or flags_differ
     std::size_t changes = 0;      // rows marked as changed in the step
 };
 

@@ -112,7 +112,7 @@ std::string flags_text(MailFlags flags) {
 // A tag after the subject saying why the row is marked; background colour for differences.
 void draw_row(ViewContext& ctx, const MailboxRow& r, bool highlight) {
     const Theme& t = ctx.theme;
-    const bool diff = highlight && (r.missing_here || r.flags_differ);
+    const bool diff = highlight && (r.missing_here || r.stale || r.flags_differ);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
     const float w = ImGui::GetContentRegionAvail().x;
@@ -137,9 +137,9 @@ void draw_row(ViewContext& ctx, const MailboxRow& r, bool highlight) {
     // Short tags: columns are narrow; the tooltip says it in full.
     const char* tag = r.missing_here ? "missing" : r.removed_in_step ? "removed"
                     : r.added_in_step ? "new" : r.flags_changed_in_step ? "changed"
-                    : r.flags_differ ? "flags" : nullptr;
+                    : r.stale ? "stale" : r.flags_differ ? "flags" : nullptr;
     if (tag != nullptr) {
-        const Rgba colour = r.missing_here || r.flags_differ ? t.warn : r.removed_in_step ? t.fail
+        const Rgba colour = r.missing_here || r.stale || r.flags_differ ? t.warn : r.removed_in_step ? t.fail
                           : r.only_here ? t.text_dim : t.ok;
         ImGui::SameLine();
         ImGui::TextColored(imvec(colour), "%s", tag);
@@ -149,6 +149,8 @@ void draw_row(ViewContext& ctx, const MailboxRow& r, bool highlight) {
                               : r.removed_in_step ? "\nRemoved during this step."
                               : r.added_in_step ? "\nArrived during this step."
                               : r.flags_changed_in_step ? "\nIts flags changed during this step."
+                              : r.stale ? "\nOnly in this device's cache: the server no longer has it; the next\n"
+                                          "sync removes it here too (RFC 9051 §7.5.1 EXPUNGE)."
                               : r.only_here ? "\nOnly on this device: no longer on the server." : "";
         const std::string server = r.flags_differ ? "\nOn the server: " + flags_text(r.server_flags) : "";
         ImGui::SetTooltip("%s\nFrom: %s\nFlags: %s%s%s", r.subject.c_str(), r.from.c_str(),
