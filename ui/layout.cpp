@@ -63,7 +63,8 @@ Size minimum_region_size(Region region, float font_px) {
         case Region::mailboxes:
         case Region::inspector: return {std::round(font_px * 8.0f), std::round(font_px * 6.0f)};
         case Region::topology: return {std::round(font_px * 10.0f), std::round(font_px * 6.0f)};
-        case Region::ladder: return {std::round(font_px * 10.0f), std::round(font_px * 4.0f)};
+        // Title, toolbar and two lifeline header lines come before the first row: room for rows.
+        case Region::ladder: return {std::round(font_px * 10.0f), std::round(font_px * 6.5f)};
         case Region::timeline: return {std::round(font_px * 10.0f), timeline_height(font_px)};
     }
     return {};

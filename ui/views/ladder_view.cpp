@@ -262,7 +262,11 @@ void draw_ladder(ViewContext& ctx) {
     SelectionView sel;
     if (s.selected_entry) sel.at = c.model.locate(world, *s.selected_entry);
     draw_toolbar(c, s, ctx.theme, world, sel);
-    const float time_w = ImGui::CalcTextSize("+0000.000").x + 8;
+    // Wide enough for the longest elapsed time in the trace ("+90005.452" after a day's wait).
+    const auto& trace = world.trace();
+    const topo::TimeUs span_us = trace.empty() ? 0 : std::max<topo::TimeUs>(0, trace.back().time_us - trace[0].time_us);
+    const std::size_t time_chars = std::max<std::size_t>(9, fmt::format("+{:.3f}", static_cast<double>(span_us) / 1e6).size());
+    const float time_w = ImGui::CalcTextSize(std::string(time_chars, '0').c_str()).x + 8;
     Strip strip;
     strip.time_w = time_w;
     strip.x0 = ImGui::GetCursorScreenPos().x + time_w;
