@@ -30,12 +30,13 @@ struct ConnectTimeout {  // the SYN's retransmission timer (RFC 6298 §5, RFC 92
     int attempt = 0;
 };
 
-struct Retransmit {  // an unacknowledged segment's RTO expired (RFC 6298 §5.4)
+struct Retransmit {  // a sender's retransmission timer expired (RFC 6298 §5.4)
     ConnId conn;
     Side side = Side::client;
-    std::uint64_t offset = 0;
-    std::uint64_t size = 0;  // the segment's payload length (0: the FIN, or the SYN-ACK)
-    int attempt = 0;
+    std::uint64_t offset = 0;  // the earliest unacknowledged byte when armed (a marker: SYN-ACK)
+    std::uint64_t size = 0;
+    int attempt = 0;           // the SYN-ACK's resend count
+    std::uint64_t generation = 0;  // stale when the sender's timer was restarted or stopped since
 };
 
 struct DnsReply {  // the DNS answer reaches the asking host

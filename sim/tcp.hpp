@@ -1,7 +1,8 @@
 // The TCP model's data (RFC 9293): a connection as two endpoints, each with its send stream
-// (bytes, the TLS/plain chunks they came from, what is acknowledged) and its receive state
-// (next expected offset, out-of-order ranges, FIN). The behaviour lives in World (world_tcp.cpp)
-// because it needs the clock, the RNG, the network and the trace.
+// (bytes, the TLS/plain chunks they came from, what is acknowledged), its sender's congestion
+// and retransmission state (RFC 5681 §3, RFC 6298) and its receive state (next expected offset,
+// out-of-order ranges, FIN). The pure sender rules live in tcp.cpp; what needs the clock, the
+// RNG, the network and the trace lives in World (world_tcp.cpp).
 #pragma once
 
 #include <array>
@@ -24,8 +25,14 @@ struct TcpConfig {
     std::size_t mss = 1460;                  // RFC 9293 §3.7.1 (Ethernet MTU 1500 - 40)
     int syn_retries = 3;                     // SYNs resent at 1 s, 2 s, 4 s, then give up
     TimeUs syn_rto_us = 1'000'000;           // RFC 6298 §2.1: initial RTO of 1 second
-    TimeUs rto_min_us = 200'000;             // Linux's floor (RFC 6298 §2.4 says 1 s; stacks use less)
-    int data_retries = 8;                    // then the connection is given up (reset)
+    TimeUs rto_min_us = 1'000'000;           // RFC 6298 §2.4: RTO at least 1 second
+    TimeUs rto_max_us = 60'000'000;          // RFC 6298 §2.5: a maximum of at least 60 seconds
+    int data_retries = 8;                    // RTO expiries in a row, then the connection times out
+    std::size_t initial_window_segments = 10;  // RFC 6928 §2: IW = 10 segments
+    // The receiver's advertised window: 65535, the largest without window scaling (RFC 7323),
+    // and what the pcap export writes in every header. The receiving application in this model
+    // reads at once, so the window never shrinks.
+    std::uint64_t receive_window = 65535;
     std::uint16_t ephemeral_port_first = 49152;  // RFC 6335 §6 dynamic ports
 };
 
@@ -53,12 +60,33 @@ struct Endpoint {
     // Sending.
     std::string tx;                   // every byte written to the stream
     std::vector<StreamChunk> chunks;  // tx cut by meaning, in order
-    std::uint64_t tx_sent = 0;        // bytes put on the wire at least once
-    std::uint64_t tx_acked = 0;       // cumulative acknowledgment from the peer
+    std::uint64_t tx_sent = 0;        // bytes put on the wire at least once (SND.MAX)
+    std::uint64_t tx_next = 0;        // next byte to send (SND.NXT): below tx_sent after an RTO
+    std::uint64_t tx_acked = 0;       // cumulative acknowledgment from the peer (SND.UNA)
     bool fin_pending = false;         // send FIN once tx is all sent
-    bool fin_sent = false;
+    bool fin_sent = false;            // FIN put on the wire at least once
+    bool fin_out = false;             // FIN sent since the last RTO rewound tx_next
     bool fin_acked = false;
     bool ack_owed = false;            // received something that still needs an ACK
+
+    // Congestion control (RFC 5681 §3.1, RFC 6582 NewReno), in bytes.
+    std::uint64_t cwnd = 0;
+    std::uint64_t ssthresh = 0;
+    int dup_acks = 0;
+    bool in_recovery = false;         // between a fast retransmit and the ACK of `recover`
+    std::uint64_t recover = 0;        // tx_sent when loss was last detected (RFC 6582 §3.2)
+    bool resend_first = false;        // retransmit the earliest unacknowledged segment now
+
+    // Retransmission timer (RFC 6298 §5): one per sender, stale events carry an old generation.
+    TimeUs srtt_us = 0;
+    TimeUs rttvar_us = 0;
+    bool has_rtt = false;             // SRTT and RTTVAR hold a measurement (RFC 6298 §2.2)
+    TimeUs rto_us = 1'000'000;
+    bool rtx_running = false;
+    std::uint64_t rtx_generation = 0;
+    int rtx_expiries = 0;             // RTO expiries since the last ACK of new data
+    std::optional<std::uint64_t> rtt_timed_end;  // ACK offset that completes the timed segment
+    TimeUs rtt_timed_sent_us = 0;
 
     // Receiving (offsets in the peer's stream).
     std::uint64_t rcv_next = 0;
@@ -98,7 +126,6 @@ struct Connection {
     int syn_attempts = 0;
     TimeUs opened_us = 0;
     TimeUs syn_sent_us = 0;
-    TimeUs rto_us = 1'000'000;
     std::uint64_t tls_seed = 0;
     std::uint64_t tls_records = 0;
     std::string reason;       // why it ended, for refused / timed out / reset / TLS failure
@@ -120,5 +147,41 @@ inline std::uint64_t ack_offset(const Endpoint& e, std::uint32_t ack) {
 std::uint32_t ack_number(const Connection& c, Side me);
 // Whether any wire byte in [offset, offset + size) belongs to an encrypted TLS record.
 bool carries_encrypted(const Endpoint& e, std::uint64_t offset, std::uint64_t size);
+
+// --- the sender's rules (RFC 5681, RFC 6298), pure functions over one Endpoint ---
+
+// A sender before its first segment: IW (RFC 6928), ssthresh "arbitrarily high" (RFC 5681
+// §3.1), RTO 1 s (RFC 6298 §2.1).
+void init_sender(Endpoint& e, const TcpConfig& config);
+// Bytes in flight: sent (since the last RTO rewind) and not yet acknowledged.
+std::uint64_t flight_size(const Endpoint& e);
+// Something (data or FIN) was sent and is not acknowledged: the timer must run (RFC 6298 §5.1).
+bool outstanding(const Endpoint& e);
+// RFC 6298 §2.2-2.5: one round-trip measurement updates SRTT, RTTVAR and the RTO.
+void rtt_sample(Endpoint& e, TimeUs rtt_us, const TcpConfig& config);
+// The handshake's answer arrived: its round trip is the first sample, unless the SYN (SYN-ACK)
+// was resent (Karn, RFC 6298 §3); then the RTO is at least 3 s for the data (RFC 6298 §5.7).
+void handshake_done(Endpoint& e, TimeUs now_us, const TcpConfig& config);
+
+// One segment the sender may put on the wire now.
+struct SendPlan {
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+    bool fin = false;
+    bool retransmission = false;
+};
+// The next segment allowed by min(cwnd, receive window), advancing the send pointers and timing
+// one new segment for the RTT estimate; nullopt when the window is full or nothing is left. A
+// pending fast retransmit goes first.
+std::optional<SendPlan> next_segment(Endpoint& e, const TcpConfig& config, TimeUs now_us);
+
+enum class AckTimer { keep, restart, stop };
+// An ACK for offset `acked` (already known to be <= what was sent). `dup_candidate`: the segment
+// carries no data, SYN or FIN (RFC 5681 §2's duplicate ACK). Updates cwnd, the RTT estimate and
+// the recovery state; says what the retransmission timer must do (RFC 6298 §5.2, §5.3).
+AckTimer on_ack(Endpoint& e, std::uint64_t acked, bool dup_candidate, TimeUs now_us, const TcpConfig& config);
+// The retransmission timer expired (RFC 6298 §5.4-5.6, RFC 5681 §3.1): back off, collapse cwnd
+// to one segment and rewind to the earliest unacknowledged byte (go-back-N in slow start).
+void on_rto(Endpoint& e, const TcpConfig& config);
 
 }  // namespace postlab::sim

@@ -1,6 +1,7 @@
 // The TCP model (RFC 9293): three-way handshake (§3.5), refused by RST, SYN retransmission with
-// exponential backoff (RFC 6298 §5, Linux's tcp_syn_retries), MSS-sized segments (§3.7.1),
-// cumulative ACKs, out-of-order reassembly, retransmission on RTO (RFC 6298), FIN close (§3.6).
+// exponential backoff (RFC 6298 §5, Linux's tcp_syn_retries), MSS-sized segments (§3.7.1) sent
+// within min(cwnd, receive window) (RFC 5681 §3.1), cumulative ACKs, out-of-order reassembly,
+// one retransmission timer per sender (RFC 6298 §5), fast retransmit (RFC 5681 §3.2), FIN (§3.6).
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -34,6 +35,20 @@ std::string_view key_of(TraceKind kind) {
 
 TimeUs backoff(TimeUs base, int attempt) { return base << std::min(attempt, 6); }
 
+// (Re)starts the sender's retransmission timer (RFC 6298 §5.1, §5.3, §5.6): the event to
+// schedule RTO from now. Earlier events of this sender become stale.
+Retransmit restart_timer(Connection& c, Side side) {
+    Endpoint& e = c.end(side);
+    e.rtx_running = true;
+    ++e.rtx_generation;
+    return Retransmit{c.id, side, e.tx_acked, 0, 0, e.rtx_generation};
+}
+
+void stop_timer(Endpoint& e) {  // RFC 6298 §5.2
+    e.rtx_running = false;
+    ++e.rtx_generation;
+}
+
 }  // namespace
 
 ConnId World::connect(ConnectRequest request) {
@@ -44,7 +59,7 @@ ConnId World::connect(ConnectRequest request) {
     c.verify_certificate = request.verify_certificate;
     c.implicit_tls = request.implicit_tls;
     c.opened_us = m_now_us;
-    c.rto_us = m_tcp.syn_rto_us;
+    for (Endpoint& end : c.ends) init_sender(end, m_tcp);
     c.conversation = Conversation(c.protocol);
     Endpoint& client = c.end(Side::client);
     client.host = request.from;
@@ -71,6 +86,8 @@ ConnId World::connect(ConnectRequest request) {
     record(std::move(e));
 
     conn.syn_sent_us = m_now_us;
+    conn.end(Side::client).rtt_timed_end = 0;  // the SYN's round trip is the first RTT sample
+    conn.end(Side::client).rtt_timed_sent_us = m_now_us;
     send_segment(conn, Side::client, tcp_flag::syn, 0, 0, false);
     m_scheduler.schedule(m_now_us + m_tcp.syn_rto_us, ConnectTimeout{conn.id, 1});
     return conn.id;
@@ -194,6 +211,10 @@ void World::on_segment(const Segment& s) {
     }
     process_ack(c, me, s);
     if (!is_final(c.state)) process_payload(c, me, s);
+    // The ACK may have opened the window or asked for a fast retransmit; data sent now carries
+    // the acknowledgment, else a pure ACK answers data that arrived.
+    if (!is_final(c.state)) push_stream(c, me);
+    if (!is_final(c.state) && c.end(me).ack_owed) send_pure_ack(c, me);
     if (!is_final(c.state)) check_closed(c);
 }
 
@@ -218,7 +239,11 @@ void World::on_syn(Connection& c) {
     if (!again) {
         server.isn = static_cast<std::uint32_t>(m_rng.next_u64());
         c.synack_sent = true;
-        m_scheduler.schedule(m_now_us + m_tcp.syn_rto_us, Retransmit{c.id, Side::server, synack_marker, 0, 1});
+        server.rtt_timed_end = 0;  // the SYN-ACK's round trip is the server's first RTT sample
+        server.rtt_timed_sent_us = m_now_us;
+        m_scheduler.schedule(m_now_us + m_tcp.syn_rto_us, Retransmit{c.id, Side::server, synack_marker, 0, 1, 0});
+    } else {
+        server.rtt_timed_end.reset();  // Karn (RFC 6298 §3): which SYN-ACK does the ACK answer?
     }
     send_segment(c, Side::server, tcp_flag::syn | tcp_flag::ack, 0, 0, again);
 }
@@ -229,8 +254,7 @@ void World::on_synack(Connection& c) {
         return;
     }
     c.state = ConnState::established;
-    // RFC 6298 §2.2: the first RTT sample sets the RTO (SRTT + 4 * RTTVAR = 3 * RTT).
-    c.rto_us = std::max(m_tcp.rto_min_us, 3 * (m_now_us - c.syn_sent_us));
+    handshake_done(c.end(Side::client), m_now_us, m_tcp);
     send_segment(c, Side::client, tcp_flag::ack, 0, 0, false);
     if (c.implicit_tls) tls_send_client_hello(c);
     else drive(c, Side::client, SessionOp::start);
@@ -241,13 +265,18 @@ void World::process_ack(Connection& c, Side me, const Segment& s) {
     Endpoint& e = c.end(me);
     if (me == Side::server && !c.accepted) {
         c.accepted = true;
+        handshake_done(e, m_now_us, m_tcp);
         accept(c);
         if (is_final(c.state)) return;
     }
     const std::uint64_t acked = ack_offset(e, s.ack);
     if (acked > e.tx_sent + (e.fin_sent ? 1 : 0)) return;  // acknowledges nothing we sent
-    e.tx_acked = std::max(e.tx_acked, std::min<std::uint64_t>(acked, e.tx.size()));
-    if (e.fin_sent && acked == e.tx.size() + 1) e.fin_acked = true;
+    const bool dup_candidate = s.payload.empty() && !(s.flags & (tcp_flag::syn | tcp_flag::fin));
+    switch (on_ack(e, acked, dup_candidate, m_now_us, m_tcp)) {
+        case AckTimer::restart: m_scheduler.schedule(m_now_us + e.rto_us, restart_timer(c, me)); break;
+        case AckTimer::stop: stop_timer(e); break;
+        case AckTimer::keep: break;
+    }
 }
 
 void World::process_payload(Connection& c, Side me, const Segment& s) {
@@ -272,8 +301,7 @@ void World::process_payload(Connection& c, Side me, const Segment& s) {
     }
     if (fin) e.peer_fin_at = end;
     if (e.peer_fin_at && !e.fin_received && e.rcv_next == *e.peer_fin_at) e.fin_received = true;
-    deliver(c, me);
-    if (!is_final(c.state) && c.end(me).ack_owed) send_pure_ack(c, me);
+    deliver(c, me);  // on_segment acknowledges it, with data when the window allows
 }
 
 void World::deliver(Connection& c, Side me) {
@@ -331,7 +359,7 @@ void World::deliver_eof(Connection& c, Side me) {
 
 void World::write_stream(Connection& c, Side from, StreamChunk chunk, std::string wire) {
     Endpoint& e = c.end(from);
-    if (wire.empty() || e.fin_sent || is_final(c.state)) return;
+    if (wire.empty() || e.fin_pending || is_final(c.state)) return;  // nothing after our FIN
     chunk.offset = e.tx.size();
     chunk.size = wire.size();
     e.tx += wire;
@@ -339,23 +367,18 @@ void World::write_stream(Connection& c, Side from, StreamChunk chunk, std::strin
     push_stream(c, from);
 }
 
+// Sends what the window allows (the rest waits for ACKs: on_segment calls this again), then
+// makes sure the timer runs while anything is unacknowledged (RFC 6298 §5.1).
 void World::push_stream(Connection& c, Side from) {
     if (c.state != ConnState::established) return;
     Endpoint& e = c.end(from);
-    while (e.tx_sent < e.tx.size()) {
-        const std::uint64_t offset = e.tx_sent;
-        const std::uint64_t size = std::min<std::uint64_t>(m_tcp.mss, e.tx.size() - offset);
-        e.tx_sent += size;
-        const bool last = e.tx_sent == e.tx.size();
-        send_segment(c, from, static_cast<std::uint8_t>(tcp_flag::ack | (last ? tcp_flag::psh : 0)), offset,
-                     size, false);
-        m_scheduler.schedule(m_now_us + c.rto_us, Retransmit{c.id, from, offset, size, 1});
+    while (const auto plan = next_segment(e, m_tcp, m_now_us)) {
+        std::uint8_t flags = tcp_flag::ack;
+        if (plan->fin) flags |= tcp_flag::fin;
+        else if (plan->offset + plan->size == e.tx.size()) flags |= tcp_flag::psh;
+        send_segment(c, from, flags, plan->offset, plan->size, plan->retransmission);
     }
-    if (e.fin_pending && !e.fin_sent) {
-        e.fin_sent = true;
-        send_segment(c, from, tcp_flag::fin | tcp_flag::ack, e.tx.size(), 0, false);
-        m_scheduler.schedule(m_now_us + c.rto_us, Retransmit{c.id, from, e.tx.size(), 0, 1});
-    }
+    if (outstanding(e) && !e.rtx_running) m_scheduler.schedule(m_now_us + e.rto_us, restart_timer(c, from));
 }
 
 void World::send_pure_ack(Connection& c, Side from) {
@@ -377,22 +400,21 @@ void World::on_retransmit(const Retransmit& r) {
             end_connection(c, ConnState::timed_out, "the handshake's final ACK never arrived");
             return;
         }
+        e.rtt_timed_end.reset();  // Karn (RFC 6298 §3)
         send_segment(c, Side::server, tcp_flag::syn | tcp_flag::ack, 0, 0, true);
         m_scheduler.schedule(m_now_us + backoff(m_tcp.syn_rto_us, r.attempt),
-                             Retransmit{c.id, r.side, r.offset, 0, r.attempt + 1});
+                             Retransmit{c.id, r.side, r.offset, 0, r.attempt + 1, 0});
         return;
     }
-    const bool is_fin = r.size == 0;
-    const std::uint64_t end = r.offset + r.size;
-    if (is_fin ? e.fin_acked : e.tx_acked >= end) return;
-    if (r.attempt > m_tcp.data_retries) {
+    if (!e.rtx_running || r.generation != e.rtx_generation) return;  // restarted or stopped since
+    e.rtx_running = false;
+    if (!outstanding(e)) return;
+    if (e.rtx_expiries >= m_tcp.data_retries) {
         end_connection(c, ConnState::timed_out, "retransmissions exhausted: the peer stopped answering");
         return;
     }
-    if (is_fin) send_segment(c, r.side, tcp_flag::fin | tcp_flag::ack, r.offset, 0, true);
-    else send_segment(c, r.side, tcp_flag::ack | tcp_flag::psh, r.offset, r.size, true);
-    m_scheduler.schedule(m_now_us + backoff(c.rto_us, r.attempt),
-                         Retransmit{c.id, r.side, r.offset, r.size, r.attempt + 1});
+    on_rto(e, m_tcp);
+    push_stream(c, r.side);  // §5.4: the earliest unacknowledged segment; §5.6: the timer again
 }
 
 void World::on_connect_timeout(const ConnectTimeout& t) {
@@ -404,6 +426,7 @@ void World::on_connect_timeout(const ConnectTimeout& t) {
         return;
     }
     c.syn_sent_us = m_now_us;
+    c.end(Side::client).rtt_timed_end.reset();  // Karn (RFC 6298 §3)
     send_segment(c, Side::client, tcp_flag::syn, 0, 0, true);
     m_scheduler.schedule(m_now_us + backoff(m_tcp.syn_rto_us, t.attempt), ConnectTimeout{c.id, t.attempt + 1});
 }

@@ -105,7 +105,7 @@ TEST_CASE("seeking to random steps restores exactly") {
     World reference = scenario(3, 0.08).world;
     std::vector<Picture> pictures{picture(reference)};
     while (reference.step()) pictures.push_back(picture(reference));
-    REQUIRE(pictures.size() > 200);
+    REQUIRE(pictures.size() > 160);
     SimControl control(scenario(3, 0.08).world, 32);
     Rng rng(seed);
     for (int i = 0; i < 25; ++i) {
@@ -168,7 +168,7 @@ TEST_CASE("a copy of the trace keeps its entries while the original grows (share
 
 TEST_CASE("a world copied mid-run keeps its trace while the original runs on") {
     TestNet n = scenario(11, 0.05);
-    n.world.run(150);
+    n.world.run(100);
     const World copy = n.world;
     const std::string before = copy.trace().to_text();
     n.world.run();

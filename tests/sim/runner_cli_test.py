@@ -6,7 +6,8 @@ Usage: runner_cli_test.py <postlab> <lessons dir> <test data dir> <mode>
                does not load 2 (file:line:col diagnostics); --quiet prints only check results
   determinism  each lesson run twice with the same seed prints byte-identical text and Markdown
   tshark       each starter lesson's exported pcap is decoded by tshark: TLS handshakes and the
-               SMTP relay on port 25 dissected, no malformed packets (exit 77 without tshark)
+               SMTP relay on port 25 dissected, no malformed packets, no TCP retransmissions
+               (only SYNs dropped by an ISP port-25 block are resent) (exit 77 without tshark)
 """
 import glob
 import os
@@ -94,6 +95,15 @@ def export_tshark(_data):
             check(len(hellos.split()) >= 1, f"{name}: TLS ClientHellos dissected")
             smtp = tshark(pcap, "-Y", "smtp.req.command", "-T", "fields", "-e", "smtp.req.command")
             check("EHLO" in smtp.upper(), f"{name}: SMTP dissected on port 25 ({smtp[:200]!r})")
+            # No lesson configures loss: a retransmission would teach something false (RFC 6298
+            # §5, RFC 5681 §3.1). The one exception: SYNs to port 25 that an ISP block drops.
+            resent = tshark(pcap, "-Y", "tcp.analysis.retransmission && !(tcp.flags.syn == 1 && tcp.dstport == 25)")
+            check(resent.strip() == "", f"{name}: no TCP retransmissions: {resent[:400]}")
+            with open(lesson, encoding="utf-8") as f:
+                blocks_25 = "isp_blocks_port_25 = true" in f.read()
+            if not blocks_25:
+                syns = tshark(pcap, "-Y", "tcp.analysis.retransmission")
+                check(syns.strip() == "", f"{name}: no SYN retransmissions without a port-25 block: {syns[:400]}")
     return 0
 
 

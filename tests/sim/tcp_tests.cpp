@@ -1,5 +1,6 @@
 // The TCP model (RFC 9293): handshake timing, refused, timeouts through the ISP port-25 block,
-// MSS segmentation with consistent sequence numbers, and loss with retransmission.
+// MSS segmentation with consistent sequence numbers, loss with retransmission, and the sender's
+// windows and timer (RFC 5681 §3, RFC 6298 §5): no retransmission without loss.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -252,4 +253,176 @@ TEST_CASE("the world clock starts where the setup says") {
     const auto& m = w.store(0).account("bob@example.test")->folder("INBOX")->messages.at(0);
     CHECK(m.internal_date_us > start);
     CHECK(m.data.find("2026") != std::string::npos);  // the Received: header's date
+}
+
+namespace {
+
+// Every client data segment flagged as a retransmission resends bytes already sent; every other
+// one carries only new bytes (what Wireshark's tcp.analysis.retransmission judges).
+std::size_t check_retransmission_flags(const World& w, ConnId id) {
+    const Endpoint& client = w.connection(id).end(Side::client);
+    std::uint64_t highest = 0;
+    std::size_t retransmissions = 0;
+    for (const auto& e : w.trace()) {
+        if (e.conn != id || e.from != client.host || e.bytes.empty()) continue;
+        if (e.kind != TraceKind::tcp_data && e.kind != TraceKind::tcp_fin) continue;
+        const std::uint64_t offset = static_cast<std::uint32_t>(e.seq - client.isn - 1);
+        const std::uint64_t end = offset + e.bytes.size();
+        if (e.retransmission) {
+            ++retransmissions;
+            CHECK(offset < highest);
+        } else {
+            CHECK(offset == highest);  // new data continues exactly where the stream left off
+        }
+        highest = std::max(highest, end);
+    }
+    return retransmissions;
+}
+
+std::size_t count_flagged(const World& w, ConnId id, bool TraceEntry::*flag) {
+    std::size_t n = 0;
+    for (const auto& e : w.trace()) n += (e.conn == id && e.*flag) ? 1 : 0;
+    return n;
+}
+
+// Steps the world until the connection finishes, checking after every event that a sender never
+// has more unacknowledged bytes than the receive window, and that whenever new data left in that
+// event, the bytes in flight fit min(cwnd, receive window) (RFC 5681 §3.1).
+const FinishedClient* run_checking_windows(World& w, ConnId id, std::size_t& window_limited) {
+    const std::uint64_t rwnd = w.tcp_config().receive_window;
+    std::array<std::uint64_t, 2> sent_before{};
+    for (std::size_t i = 0; i < 400'000 && !w.finished(id) && w.step(); ++i) {
+        const Connection& c = w.connection(id);
+        for (const Side side : {Side::client, Side::server}) {
+            const Endpoint& e = c.end(side);
+            REQUIRE(e.tx_sent - e.tx_acked <= rwnd);
+            if (e.tx_sent > sent_before[index_of(side)]) {
+                INFO("cwnd " << e.cwnd << " flight " << flight_size(e));
+                REQUIRE(flight_size(e) <= std::min(e.cwnd, rwnd));
+            }
+            window_limited += e.tx_next < e.tx.size() ? 1 : 0;
+            sent_before[index_of(side)] = e.tx_sent;
+        }
+    }
+    return w.finished(id);
+}
+
+}  // namespace
+
+TEST_CASE("no loss: 3 MB over a 2 Mbit/s link, no retransmission, about size / bandwidth") {
+    TestNet n = make_net(21);
+    const std::uint64_t bandwidth_bps = 2'000'000;
+    n.world.network().link(n.laptop_isp).bandwidth_bps = bandwidth_bps;
+    const std::string message = test_message(3 * 1024 * 1024);
+    const ConnId id = n.world.connect(smtp_request(n, 25, relay_config(message)));
+    // A second connection opens while the first one's data fills the laptop's uplink queue.
+    const TraceEntry* body = nullptr;
+    n.world.run_until([&](const World& w) { return (body = find_summary(w, "message body", TraceKind::body)); });
+    REQUIRE(body);
+    const TimeUs body_us = body->time_us;
+    n.world.run_until_time(body_us + 2'000'000);
+    const ConnId second = n.world.connect(smtp_request(n, 587, submission_config(test_message(100))));
+    const auto* f = run_to_finish(n.world, id);
+    REQUIRE(f);
+    CHECK(f->state == ConnState::closed);
+    CHECK(std::get<smtp::Client>(f->session).result().ok);
+    for (const ConnId c : {id, second}) {
+        INFO("connection " << c.value);
+        CHECK(count_flagged(n.world, c, &TraceEntry::retransmission) == 0);
+        CHECK(count_flagged(n.world, c, &TraceEntry::lost) == 0);
+        CHECK(count_kind(n.world, c, TraceKind::tcp_syn) == 1);  // never a SYN retransmission
+        CHECK(count_kind(n.world, c, TraceKind::tcp_synack) == 1);
+    }
+    REQUIRE(run_to_finish(n.world, second));
+    CHECK(n.world.finished(second)->state == ConnState::closed);
+    CHECK(check_retransmission_flags(n.world, id) == 0);
+    check_client_stream(n.world, id);
+    // The body's wire time: every byte plus 40 header bytes per MSS segment, at the bandwidth.
+    const Endpoint& client = n.world.connection(id).end(Side::client);
+    const std::uint64_t from_body = client.tx.size() - static_cast<std::uint64_t>(client.tx.find(message.substr(0, 40)));
+    const std::uint64_t wire_bits = 8 * (from_body + 40 * ((from_body + 1459) / 1460));
+    const auto wire_us = static_cast<TimeUs>(wire_bits * 1'000'000 / bandwidth_bps);
+    const TimeUs rtt_us = 2 * (laptop_isp_us + isp_mail_us);
+    const TimeUs took_us = f->finished_us - body_us;
+    INFO("took " << took_us << " us, wire time " << wire_us << " us");
+    CHECK(took_us >= wire_us);
+    CHECK(took_us <= wire_us + 10 * rtt_us);  // the last ACKs, QUIT and the FINs
+    const auto& inbox = n.world.store(n.store).account("bob@example.test")->folder("INBOX")->messages;
+    REQUIRE(inbox.size() == 2);  // the big one and the second connection's small one
+    CHECK(std::count_if(inbox.begin(), inbox.end(), [&](const auto& m) { return m.data.ends_with(message); }) == 1);
+}
+
+TEST_CASE("slow start: the first flight of a large body is the initial window of 10 segments") {
+    TestNet n = make_net(22);  // no bandwidth limit: only cwnd and the receive window hold data back
+    const std::string message = test_message(200 * 1024);
+    const ConnId id = n.world.connect(smtp_request(n, 25, relay_config(message)));
+    std::size_t window_limited = 0;
+    const auto* f = run_checking_windows(n.world, id, window_limited);
+    REQUIRE(f);
+    CHECK(f->state == ConnState::closed);
+    CHECK(window_limited > 0);
+    const TraceEntry* body = find_summary(n.world, "message body", TraceKind::body);
+    REQUIRE(body);
+    // Data segments per send instant from the body on: 10, then more per round trip (slow
+    // start), never more than the receive window's 44 full segments.
+    std::map<TimeUs, std::size_t> bursts;
+    for (const auto& e : n.world.trace()) {
+        if (e.conn == id && e.kind == TraceKind::tcp_data && e.from == n.laptop && e.time_us >= body->time_us) {
+            ++bursts[e.time_us];
+        }
+    }
+    REQUIRE(bursts.size() > 3);
+    CHECK(bursts.begin()->second == 10);
+    std::size_t most = 0;
+    for (const auto& [t, count] : bursts) most = std::max(most, count);
+    CHECK(most > 10);
+    CHECK(most <= 65535 / 1460);
+    CHECK(check_retransmission_flags(n.world, id) == 0);
+}
+
+TEST_CASE("loss on a long transfer: every byte once and in order, windows respected") {
+    for (std::uint64_t seed : {31u, 32u, 33u}) {
+        INFO("seed " << seed);
+        TestNet n = make_net(seed, 0.03);
+        n.world.network().link(n.isp_mail).bandwidth_bps = 20'000'000;
+        const std::string message = test_message(300 * 1024);
+        const ConnId id = n.world.connect(smtp_request(n, 25, relay_config(message)));
+        std::size_t window_limited = 0;
+        const auto* f = run_checking_windows(n.world, id, window_limited);
+        REQUIRE(f);
+        CHECK(f->state == ConnState::closed);
+        CHECK(std::get<smtp::Client>(f->session).result().ok);
+        CHECK(count_flagged(n.world, id, &TraceEntry::lost) > 0);
+        CHECK(check_retransmission_flags(n.world, id) > 0);
+        check_client_stream(n.world, id);
+        // The server consumed exactly the client's stream, and the store holds it once.
+        const Connection& c = n.world.connection(id);
+        CHECK(c.end(Side::server).rx_consumed == c.end(Side::client).tx.size());
+        const auto& inbox = n.world.store(n.store).account("bob@example.test")->folder("INBOX")->messages;
+        REQUIRE(inbox.size() == 1);
+        CHECK(inbox[0].data.ends_with(message));
+        CHECK(inbox[0].data.size() < message.size() + 1000);  // a Received: header, no duplicate bytes
+    }
+}
+
+TEST_CASE("RTO per RFC 6298: at least 1 s, doubled on each expiry, one timer per sender") {
+    TestNet n = make_net(9);
+    n.world.tcp_config().data_retries = 4;
+    const ConnId id = n.world.connect(smtp_request(n, 25, relay_config(test_message(60 * 1024))));
+    const TraceEntry* body = nullptr;
+    n.world.run_until([&](const World& w) { return (body = find_summary(w, "message body", TraceKind::body)); });
+    REQUIRE(body);
+    const TimeUs cut_us = body->time_us;
+    n.world.apply(SetLinkUp{n.isp_mail, false});  // every segment from now on is lost
+    const auto* f = run_to_finish(n.world, id);
+    REQUIRE(f);
+    CHECK(f->state == ConnState::timed_out);
+    std::vector<TimeUs> resent;
+    for (const auto& e : n.world.trace()) {
+        if (e.conn == id && e.retransmission && e.from == n.laptop) resent.push_back(e.time_us - cut_us);
+    }
+    // One segment per expiry (the earliest unacknowledged one), at 1, 3, 7, 15 s: the RTO is the
+    // 1 s minimum (the measured RTT is 50 ms) and doubles each time.
+    CHECK(resent == std::vector<TimeUs>{1'000'000, 3'000'000, 7'000'000, 15'000'000});
+    CHECK(f->finished_us - cut_us == 31'000'000);
 }
