@@ -52,8 +52,10 @@ void add_transport(Table& t) {
     t["tls.alert.protocol_version"] = {"One side expected TLS and got something else (plaintext).", "RFC 8446 §6.2"};
     t["dns.query.mx"] = {"Which hosts accept mail for this domain? (MX lookup)", "RFC 5321 §5.1, RFC 1035 §3.3.9"};
     t["dns.query.a"] = {"What is the IPv4 address of this name? (A lookup)", "RFC 1035 §3.4.1"};
-    t["dns.response"] = {"The DNS answer; MX records are tried in order of preference, lowest first.",
-                         "RFC 5321 §5.1"};
+    // One key for A and MX answers (the world does not tell them apart), so the text covers both.
+    t["dns.response"] = {"The DNS answer: an A record gives the host's IPv4 address; MX records list "
+                         "the mail servers of a domain, tried lowest preference first.",
+                         "RFC 1035 §3.4.1 (A), RFC 5321 §5.1 (MX)"};
     t["dns.response.none"] = {"No such record: for MX, RFC 5321 falls back to the domain's A record.",
                               "RFC 5321 §5.1"};
     t["fault"] = {"A fault changed the world (link, firewall, host, certificate).", ""};
@@ -141,10 +143,16 @@ void add_events(Table& t) {
                                    "RFC 5321 §6.1"};
     t["event.tls_requested"] = {"The session asked the transport to start TLS.", "RFC 3207 §4, RFC 2595 §4"};
     t["event.tls_established"] = {"The session learnt that TLS is up.", "RFC 8446 §2"};
-    t["event.auth_succeeded"] = {"A login succeeded.", "RFC 4954 §6"};
-    t["event.auth_failed"] = {"A login failed.", "RFC 4954 §6"};
+    // Emitted by the SMTP, POP3 and IMAP sessions alike, so the source names all three.
+    const std::string login_rules = "RFC 4954 §6 (SMTP AUTH), RFC 1939 §7 / RFC 5034 §4 (POP3), "
+                                    "RFC 9051 §6.2.2-§6.2.3 (IMAP)";
+    t["event.auth_succeeded"] = {"A login succeeded.", login_rules};
+    t["event.auth_failed"] = {"A login failed.", login_rules};
     t["event.protocol_violation"] = {"The peer broke the protocol; see the event's RFC reference.", ""};
-    t["event.message_retrieved"] = {"The POP3 client downloaded a message.", "RFC 1939 §7"};
+    // POP3 and IMAP clients both emit it (RETR; FETCH of a new message).
+    t["event.message_retrieved"] = {"A mail client downloaded a message from the server: POP3 RETR, "
+                                    "or an IMAP FETCH of a message it did not have yet.",
+                                    "RFC 1939 §5 (RETR), RFC 9051 §6.4.5 (FETCH)"};
     t["event.messages_deleted"] = {"The server removed the messages marked with DELE (UPDATE state).", "RFC 1939 §6"};
     t["event.result"] = {"A client finished its job.", ""};
     t["event.session_closed"] = {"The session ended.", ""};

@@ -1,5 +1,6 @@
 // Bounce messages of the simulated MTA: RFC 3464 §2 delivery status notifications, simplified
-// (no returned content, one recipient), inside RFC 6522 multipart/report.
+// (no returned content, one recipient), inside RFC 6522 multipart/report; the Status field is the
+// RFC 3463 enhanced code of the failure (RFC 3464 §2.3.4).
 #include "sim/mta.hpp"
 
 #include <fmt/format.h>
@@ -7,6 +8,39 @@
 #include "protocols/mime/message_writer.hpp"
 
 namespace postlab::sim {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// 1 to 3 digits at `pos` (RFC 3463 §2: subject and detail are 1*3digit); advances `pos`.
+bool take_digits(std::string_view text, std::size_t& pos) {
+    const std::size_t start = pos;
+    while (pos < text.size() && pos - start < 3 && is_digit(text[pos])) ++pos;
+    return pos > start;
+}
+
+// The Status of a failed delivery from its SMTP reply ("552 5.2.2 mailbox full"): the reply's
+// enhanced code (RFC 2034 §4) when it has one of the reply's class, else class.0.0 from the reply
+// code (RFC 3463 §3.1 "other or undefined status"). A reason that is not a reply (connection
+// failures after a give-up) is 4.4.7 "delivery time expired" (RFC 3463 §3.5).
+std::string dsn_status(std::string_view reason, bool permanent) {
+    const bool has_code = reason.size() >= 3 && is_digit(reason[0]) && is_digit(reason[1]) &&
+                          is_digit(reason[2]) && (reason.size() == 3 || reason[3] == ' ' ||
+                                                  reason[3] == '-');
+    const char reply_class = has_code ? reason[0] : '\0';
+    if (reply_class != '4' && reply_class != '5') return permanent ? "5.0.0" : "4.4.7";
+    if (reason.size() > 5 && reason[4] == reply_class && reason[5] == '.') {
+        std::size_t pos = 6;
+        const bool subject = take_digits(reason, pos) && pos < reason.size() && reason[pos] == '.';
+        const bool detail = subject && take_digits(reason, ++pos);
+        if (detail && (pos == reason.size() || reason[pos] == ' ')) {
+            return std::string(reason.substr(4, pos - 4));
+        }
+    }
+    return fmt::format("{}.0.0", reply_class);
+}
+
+}  // namespace
 
 std::string make_bounce(const MtaItem& item, std::string_view reporting_host, std::string_view reason,
                         TimeUs now_us, bool permanent) {
@@ -28,7 +62,7 @@ std::string make_bounce(const MtaItem& item, std::string_view reporting_host, st
     m += fmt::format("--{}\r\nContent-Type: message/delivery-status\r\n\r\n", boundary);
     m += fmt::format("Reporting-MTA: dns; {}\r\n\r\n", reporting_host);  // RFC 3464 §2.2
     m += fmt::format("Final-Recipient: rfc822; {}\r\n", item.recipient);  // RFC 3464 §2.3
-    m += fmt::format("Action: failed\r\nStatus: {}\r\n", permanent ? "5.0.0" : "4.4.7");
+    m += fmt::format("Action: failed\r\nStatus: {}\r\n", dsn_status(reason, permanent));
     m += fmt::format("Diagnostic-Code: smtp; {}\r\n\r\n", reason);
     m += fmt::format("--{}--\r\n", boundary);
     return m;

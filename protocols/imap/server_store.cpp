@@ -1,6 +1,7 @@
 // IMAP server: commands that change messages: APPEND (RFC 9051 §6.3.12), STORE (§6.4.6, with
-// CONDSTORE UNCHANGEDSINCE, RFC 7162 §3.1.3), COPY and MOVE (§6.4.7, §6.4.8, RFC 6851) with
-// UIDPLUS COPYUID/APPENDUID (RFC 4315 §3), and EXPUNGE / UID EXPUNGE (§6.4.3, RFC 4315 §2.1).
+// CONDSTORE UNCHANGEDSINCE, RFC 7162 §3.1.3), COPY and MOVE (§6.4.7, §6.4.8, RFC 6851 §3.3;
+// quota: OVERQUOTA, §7.1) with UIDPLUS COPYUID/APPENDUID (RFC 4315 §3), and EXPUNGE / UID
+// EXPUNGE (§6.4.3).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -53,6 +54,55 @@ std::vector<std::string> apply(StoreMode mode, const std::vector<std::string>& c
             return out;
     }
     return out;
+}
+
+// RFC 9051 §6.4.7: COPY is all or nothing. The target UIDs, in the order of `uids` (all in
+// `source`), or nullopt when the copies would take the account over its quota: then nothing was
+// copied (RFC 9051 §7.1 OVERQUOTA, "would be over quota after the operation").
+std::optional<std::vector<std::uint32_t>> copy_into(MailStore& store, const std::string& user,
+                                                    Folder& source,
+                                                    const std::vector<std::uint32_t>& uids,
+                                                    Folder& target) {
+    const Account* a = store.account(user);
+    std::vector<StoredMessage> copies;  // taken first: the target may be the source, which grows
+    std::uint64_t bytes = 0;
+    for (std::uint32_t uid : uids) {
+        if (const StoredMessage* m = source.find_uid(uid)) {
+            copies.push_back(*m);
+            bytes += m->size();
+        }
+    }
+    if (!a || (a->quota_bytes != 0 && a->total_size() + bytes > a->quota_bytes)) {
+        return std::nullopt;
+    }
+    std::vector<std::uint32_t> target_uids;
+    for (auto& m : copies) {
+        const auto status =
+            store.deliver(user, target.name, std::move(m.data), m.internal_date_us, m.flags);
+        if (status != DeliveryStatus::delivered) {
+            store.expunge(user, target.name, target_uids);  // undo the part already copied
+            return std::nullopt;
+        }
+        target_uids.push_back(target.uid_next - 1);
+    }
+    return target_uids;
+}
+
+// RFC 6851 §3.3: a real move, so that every message is in the source or in the target whatever
+// happens; no quota check, as the account's total stays the same (RFC 6851 §4.1). Rewrites
+// `source_uids` to the messages actually moved and returns their new UIDs, pairwise.
+std::vector<std::uint32_t> move_into(MailStore& store, const std::string& user,
+                                     const std::string& source,
+                                     std::vector<std::uint32_t>& source_uids,
+                                     const std::string& target) {
+    std::vector<std::uint32_t> target_uids;
+    const auto moved = store.move_messages(user, source, source_uids, target);
+    source_uids.clear();
+    for (const auto& m : moved) {
+        source_uids.push_back(m.source_uid);
+        target_uids.push_back(m.target_uid);
+    }
+    return target_uids;
 }
 
 }  // namespace
@@ -148,33 +198,26 @@ void Server::cmd_copy(const Command& c, bool uid, bool move, const SessionContex
     Folder* target = a ? a->folder(name) : nullptr;
     if (!target) return reply(c.tag, Reply::no, "[TRYCREATE] No such mailbox");
     Folder* source = selected_folder(ctx);
-    // Copies first: the target may be the source, whose messages move as we append.
-    std::vector<StoredMessage> copies;
-    std::size_t bytes = 0;
+    std::vector<std::uint32_t> source_uids;  // ascending, as the view is
     for (std::size_t index : *indexes) {
-        const StoredMessage* m = source ? source->find_uid(m_view[index].uid) : nullptr;
-        if (!m) continue;
-        copies.push_back(*m);
-        bytes += m->size();
+        if (source && source->find_uid(m_view[index].uid)) source_uids.push_back(m_view[index].uid);
     }
-    if (a->quota_bytes != 0 && a->total_size() + (move ? 0 : bytes) > a->quota_bytes) {
-        return reply(c.tag, Reply::no, "[OVERQUOTA] Quota exceeded");  // all or nothing
+    std::optional<std::vector<std::uint32_t>> copied;
+    if (source_uids.empty()) {
+        copied.emplace();  // nothing to do (e.g. all expunged by another session)
+    } else if (move) {
+        copied = move_into(*ctx.store, m_user, source->name, source_uids, target->name);
+    } else {
+        copied = copy_into(*ctx.store, m_user, *source, source_uids, *target);
     }
-    std::vector<std::uint32_t> source_uids;
-    std::vector<std::uint32_t> target_uids;
-    for (auto& m : copies) {
-        source_uids.push_back(m.uid);
-        ctx.store->deliver(m_user, target->name, std::move(m.data), m.internal_date_us, m.flags);
-        target_uids.push_back(target->uid_next - 1);
-    }
+    if (!copied) return reply(c.tag, Reply::no, "[OVERQUOTA] Quota exceeded");  // changed nothing
     const std::string copyuid =
-        source_uids.empty() ? std::string{}
-                            : fmt::format("[COPYUID {} {} {}] ", target->uid_validity,
-                                          compress_numbers(source_uids), compress_numbers(target_uids));
+        copied->empty() ? std::string{}
+                        : fmt::format("[COPYUID {} {} {}] ", target->uid_validity,
+                                      compress_numbers(source_uids), compress_numbers(*copied));
     if (!move) return complete(c, copyuid + "COPY completed", ctx);
     // RFC 6851 §4.3: COPYUID goes in an untagged OK before the EXPUNGE responses.
     if (!copyuid.empty()) untagged("OK " + copyuid + "Moved");
-    ctx.store->expunge(m_user, m_mailbox, source_uids);
     complete(c, "MOVE completed", ctx);
 }
 

@@ -2,6 +2,7 @@
 #include "protocols/store/mail_store.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "protocols/core/text.hpp"
 
@@ -133,6 +134,38 @@ void MailStore::expunge(std::string_view address, std::string_view folder_name,
     f->messages.erase(removed, f->messages.end());
     ++f->highest_modseq;
     ++a->change_seq;
+}
+
+std::vector<MailStore::MovedUid> MailStore::move_messages(std::string_view address,
+                                                          std::string_view from,
+                                                          std::vector<std::uint32_t> uids,
+                                                          std::string_view to) {
+    Account* a = account(address);
+    Folder* source = a ? a->folder(from) : nullptr;
+    Folder* target = a ? a->folder(to) : nullptr;
+    if (!source || !target) return {};
+    std::sort(uids.begin(), uids.end());
+    uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+    // Taken out of the source first: the target may be the source itself (RFC 6851 §3.3).
+    std::vector<StoredMessage> taken;
+    const auto staying = [&](const StoredMessage& m) {
+        return !std::binary_search(uids.begin(), uids.end(), m.uid);
+    };
+    const auto kept =
+        std::stable_partition(source->messages.begin(), source->messages.end(), staying);
+    std::move(kept, source->messages.end(), std::back_inserter(taken));
+    source->messages.erase(kept, source->messages.end());
+    if (taken.empty()) return {};
+    ++source->highest_modseq;
+    std::vector<MovedUid> moved;
+    for (auto& m : taken) {
+        moved.push_back({m.uid, target->uid_next});
+        m.uid = target->uid_next++;
+        m.modseq = ++target->highest_modseq;
+        target->messages.push_back(std::move(m));
+    }
+    ++a->change_seq;
+    return moved;
 }
 
 bool MailStore::set_flags(std::string_view address, std::string_view folder_name,

@@ -89,6 +89,17 @@ public:
     void expunge(std::string_view address, std::string_view folder,
                  const std::vector<std::uint32_t>& uids);
 
+    // Moves messages between two folders of one account (RFC 6851 §3.3): each leaves the source
+    // and is appended to the target with the target's next UID, keeping data, flags and internal
+    // date. No quota check: the account's total does not change (RFC 6851 §4.1). UIDs missing
+    // from the source are skipped; the pairs come in ascending source UID order.
+    struct MovedUid {
+        std::uint32_t source_uid = 0;
+        std::uint32_t target_uid = 0;
+    };
+    std::vector<MovedUid> move_messages(std::string_view address, std::string_view from,
+                                        std::vector<std::uint32_t> uids, std::string_view to);
+
     // Replaces a message's flags (kept sorted and unique). A real change takes the folder's next
     // MODSEQ (RFC 7162 §3.1) and bumps change_seq; returns whether anything changed.
     bool set_flags(std::string_view address, std::string_view folder, std::uint32_t uid,

@@ -201,3 +201,29 @@ TEST_CASE("explanations cover the common keys with an RFC source") {
     CHECK(explain("imap.untagged.EXISTS"));
     CHECK_FALSE(explain("no.such.key"));
 }
+
+TEST_CASE("shared explanation keys cite every protocol that uses them") {
+    // message_retrieved comes from POP3 (RETR) and IMAP (FETCH) clients.
+    const auto retrieved = explain("event.message_retrieved");
+    REQUIRE(retrieved);
+    CHECK(retrieved->meaning.find("POP3") != std::string::npos);
+    CHECK(retrieved->meaning.find("IMAP") != std::string::npos);
+    CHECK(retrieved->source.find("RFC 1939 §5") != std::string::npos);
+    CHECK(retrieved->source.find("RFC 9051 §6.4.5") != std::string::npos);
+    // Logins happen in SMTP, POP3 and IMAP sessions.
+    for (const char* key : {"event.auth_succeeded", "event.auth_failed"}) {
+        INFO(key);
+        const auto e = explain(key);
+        REQUIRE(e);
+        CHECK(e->source.find("RFC 4954") != std::string::npos);
+        CHECK(e->source.find("RFC 1939") != std::string::npos);
+        CHECK(e->source.find("RFC 9051 §6.2") != std::string::npos);
+    }
+    // One key for A and MX answers (sim/world.cpp on_dns_reply).
+    const auto answer = explain("dns.response");
+    REQUIRE(answer);
+    CHECK(answer->meaning.find("A record") != std::string::npos);
+    CHECK(answer->meaning.find("MX") != std::string::npos);
+    CHECK(answer->source.find("RFC 1035 §3.4.1") != std::string::npos);
+    CHECK(answer->source.find("RFC 5321 §5.1") != std::string::npos);
+}

@@ -178,6 +178,7 @@ TEST_CASE("a local delivery that fails after the 250 (over quota) bounces to a l
     REQUIRE(server_count(w, "example.test", "carol@example.test") == 1);
     const std::string& bounce = w.store(store).account("carol@example.test")->folder("INBOX")->messages[0].data;
     CHECK(bounce.find("Diagnostic-Code: smtp; 552 5.2.2") != std::string::npos);
+    CHECK(bounce.find("\r\nStatus: 5.2.2\r\n") != std::string::npos);  // RFC 3464 §2.3.4
     CHECK(bounce.find("Your message <carol.1.") != std::string::npos);
     CHECK(w.mta("example.test").bounces_sent == 1);
 }
@@ -219,6 +220,40 @@ TEST_CASE("a bounce for a remote sender is relayed back with the null reverse-pa
     const std::string& dsn =
         w.store(*w.store_for_domain("remote.test")).account("bob@remote.test")->folder("INBOX")->messages[0].data;
     CHECK(dsn.find("Final-Recipient: rfc822; alice@example.test") != std::string::npos);
+    CHECK(dsn.find("\r\nStatus: 5.2.2\r\n") != std::string::npos);
     CHECK(dsn.starts_with("Received: "));  // it went through mail.remote.test's port 25
     CHECK(trace_has(w, "MAIL FROM:<>"));
+}
+
+TEST_CASE("a bounce's Status is the enhanced code of the failure, else class.0.0 of the reply") {
+    MtaItem item;
+    item.id = 7;
+    item.reverse_path = "carol@example.test";
+    item.recipient = "alice@remote.test";
+    item.message_id = "<m1@example.test>";
+    const auto status_of = [&](std::string_view reason, bool permanent) {
+        const std::string dsn = make_bounce(item, "mail.example.test", reason, lesson_start_us, permanent);
+        const auto at = dsn.find("\r\nStatus: ");
+        REQUIRE(at != std::string::npos);
+        const auto start = at + 10;
+        CHECK(dsn.find("Diagnostic-Code: smtp; " + std::string(reason) + "\r\n") != std::string::npos);
+        return dsn.substr(start, dsn.find("\r\n", start) - start);
+    };
+    // RFC 3464 §2.3.4: the enhanced code of the reply (RFC 2034 §4, RFC 3463).
+    CHECK(status_of("552 5.2.2 mailbox full (over quota)", true) == "5.2.2");
+    CHECK(status_of("550 5.1.1 no such user", true) == "5.1.1");
+    CHECK(status_of("554 5.7.1", true) == "5.7.1");
+    CHECK(status_of("550 5.100.123 three-digit parts", true) == "5.100.123");
+    // No usable enhanced code: the class of the reply code with 0.0.
+    CHECK(status_of("554 Transaction failed", true) == "5.0.0");
+    CHECK(status_of("550 4.2.2 class disagrees with the reply", true) == "5.0.0");
+    CHECK(status_of("553 5.1.3garbage", true) == "5.0.0");
+    CHECK(status_of("553 5.1234.1 subject too long", true) == "5.0.0");
+    CHECK(status_of("553 5.1. no detail", true) == "5.0.0");
+    CHECK(status_of("451 Local error", false) == "4.0.0");
+    CHECK(status_of("421 4.4.2 connection dropped", false) == "4.4.2");
+    // Not a reply: a permanent failure without a code is 5.0.0; giving up after retries 4.4.7.
+    CHECK(status_of("no route", true) == "5.0.0");
+    CHECK(status_of("gave up after 6 attempts over 240 minutes; last: 451 4.3.0 try later", false) ==
+          "4.4.7");
 }
