@@ -9,13 +9,15 @@ namespace {
 
 constexpr const char* k_description =
     "Open the PostLab visualizer (the default when no subcommand is given).\n"
-    "Without --lesson it opens lessons/pop3-two-devices.toml (from the current directory, else\n"
-    "from the source tree postlab was built from). --goto N runs lesson steps 1..N first.\n"
+    "Without --lesson it opens pop3-two-devices.toml from the first lessons directory that has it:\n"
+    "$POSTLAB_LESSONS, <exe dir>/../share/postlab/lessons (installed), <exe dir>/lessons, the\n"
+    "source tree postlab was built from, ./lessons. --goto N runs lesson steps 1..N first.\n"
     "The lesson file is reloaded when it changes on disk; a bad file shows its diagnostics.\n"
     "Shortcuts: Space play/pause, Left/Right step, F11 or P presenter mode, T theme, Ctrl+Q quit.\n"
     "Without a display it exits with code 3: use `postlab run LESSON` for the terminal, or\n"
     "xvfb-run -a postlab gui --screenshot out.png for a headless screenshot.\n"
-    "Exit codes: 0 done, 1 no OpenGL 3.3 or screenshot not written, 2 bad arguments, 3 no display.";
+    "Exit codes: 0 done, 1 no OpenGL 3.3, no lessons found or screenshot not written, 2 bad\n"
+    "arguments, 3 no display.";
 
 // Time to first frame counts from process start (static initialisation), not from parsing.
 const auto g_process_start = std::chrono::steady_clock::now();
@@ -46,7 +48,7 @@ std::string parse_size(const std::string& text, int& width, int& height) {
 
 CLI::App* add_gui_command(CLI::App& app, ui::GuiOptions& options) {
     auto* gui = app.add_subcommand("gui", k_description);
-    gui->add_option("--lesson", options.lesson_path, "Lesson file (default: lessons/pop3-two-devices.toml)")
+    gui->add_option("--lesson", options.lesson_path, "Lesson file (default: pop3-two-devices.toml from the lessons directory)")
         ->check(CLI::ExistingFile);
     gui->add_option_function<int>(
            "--goto", [&options](const int& step) { options.goto_step = step; },

@@ -1,6 +1,7 @@
 // run_gui(); see gui_app.hpp. One loop serves all three modes: interactive (waits for input when
 // idle, so an idle window costs no CPU), screenshot (three frames: ImGui sizes auto-fit items on
 // the first frames, then the back buffer is read) and benchmark (vsync off, glFinish per frame).
+// Without --lesson, the default lesson comes from the first lessons directory that has it.
 #include "ui/gui_app.hpp"
 
 #include <GLFW/glfw3.h>
@@ -10,7 +11,9 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fmt/format.h>
+#include <system_error>
 
 #include "bench/gui_scenes.hpp"
 #include "ui/app_window.hpp"
@@ -22,12 +25,57 @@
 #include "ui/views/views_a.hpp"
 #include "ui/views/views_b.hpp"
 
+#ifndef POSTLAB_SOURCE_DIR
+#define POSTLAB_SOURCE_DIR ""
+#endif
+
+#if defined(__SANITIZE_ADDRESS__)
+#define POSTLAB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POSTLAB_ASAN 1
+#endif
+#endif
+#ifdef POSTLAB_ASAN
+#include <dlfcn.h>
+#include <link.h>
+#endif
+
 namespace postlab::ui {
+namespace fs = std::filesystem;
 namespace {
 
 std::atomic<bool> g_stop{false};
 
 void on_stop_signal(int) { g_stop = true; }
+
+#ifdef POSTLAB_ASAN
+// LeakSanitizer checks at exit, after glfwTerminate has unloaded the OpenGL driver (Mesa's
+// swrast_dri.so under Xvfb). What the driver's globals pointed at then looks leaked, from an
+// "<unknown module>" no suppression can name. Pinning the GL modules keeps their globals in
+// LeakSanitizer's view, and a real leak in them names its module, which tests/ui/lsan.supp
+// (and only it) suppresses. Our own leaks are reported as before.
+void keep_gl_modules_loaded() {
+    std::vector<std::string> names;
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, std::size_t, void* out) {
+            const std::string_view path = info->dlpi_name != nullptr ? info->dlpi_name : "";
+            const std::string_view file = path.substr(path.rfind('/') + 1);
+            for (const std::string_view gl : {"_dri.so", "libgallium", "libGLX", "libGL.so", "libglapi", "libEGL"}) {
+                if (file.find(gl) != std::string_view::npos) {
+                    static_cast<std::vector<std::string>*>(out)->emplace_back(path);
+                    break;
+                }
+            }
+            return 0;
+        },
+        &names);
+    // Outside dl_iterate_phdr, which holds the loader's lock. NOLOAD: only promotes a loaded one.
+    for (const std::string& name : names) dlopen(name.c_str(), RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+}
+#else
+void keep_gl_modules_loaded() {}
+#endif
 
 constexpr int k_screenshot_frames = 3;
 constexpr double k_idle_wait_s = 0.25;      // redraw at least this often when idle
@@ -223,9 +271,8 @@ int main_loop(Session& s, Clock::time_point started) {
     return k_exit_ok;
 }
 
-}  // namespace
-
-int run_gui(const GuiOptions& options, Clock::time_point started) {
+// Opens the window and runs the main loop on `lesson_path` ("" with --demo-world).
+int run_window(const GuiOptions& options, const std::string& lesson_path, Clock::time_point started) {
     AppWindow window;
     WindowOptions window_options;
     window_options.width = options.width;
@@ -245,13 +292,14 @@ int run_gui(const GuiOptions& options, Clock::time_point started) {
             fmt::print(stderr, "postlab gui: {}\n", error);
             return k_exit_failure;
     }
+    keep_gl_modules_loaded();  // the driver is loaded now, with the context
     g_stop = false;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
     Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}};
     s.shell.theme = options.theme;
     s.shell.presenter = options.presenter;
-    s.shell.lesson_path = options.lesson_path.empty() ? default_lesson_path() : options.lesson_path;
+    s.shell.lesson_path = lesson_path;
     s.shell.goto_step = options.goto_step;
     register_views_a(s.registry);
     register_views_b(s.registry);
@@ -264,6 +312,8 @@ int run_gui(const GuiOptions& options, Clock::time_point started) {
     } else if (!s.shell.lesson_path.empty()) {
         s.lesson.open(s.shell.lesson_path, options.goto_step);
         say(lesson_status(s.lesson));
+        say(fmt::format("lesson picker: {} lessons in {}", s.lesson.lessons().size(),
+                        fs::path(s.shell.lesson_path).parent_path().string()));
     }
     s.views.mailboxes.show_stats = options.show_stats;
     if (const auto form = s.lesson.form_for(options.open_settings); form && !options.open_settings.empty()) {
@@ -276,6 +326,56 @@ int run_gui(const GuiOptions& options, Clock::time_point started) {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     return code;
+}
+
+}  // namespace
+
+std::vector<fs::path> lesson_dir_candidates(std::string_view env_lessons, const fs::path& exe_path,
+                                            std::string_view source_dir, const fs::path& cwd) {
+    std::vector<fs::path> dirs;
+    if (!env_lessons.empty()) dirs.push_back((cwd / fs::path(env_lessons)).lexically_normal());
+    if (!exe_path.empty()) {
+        const fs::path exe_dir = exe_path.parent_path();
+        dirs.push_back((exe_dir / ".." / "share" / "postlab" / "lessons").lexically_normal());
+        dirs.push_back((exe_dir / "lessons").lexically_normal());
+    }
+    if (!source_dir.empty()) dirs.push_back((fs::path(source_dir) / "lessons").lexically_normal());
+    dirs.push_back((cwd / "lessons").lexically_normal());
+    return dirs;
+}
+
+std::vector<fs::path> lesson_dir_candidates() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);  // Linux: the executable's real path
+    const fs::path cwd = fs::current_path(ec);
+    const char* env = std::getenv("POSTLAB_LESSONS");
+    return lesson_dir_candidates(env != nullptr ? env : "", exe, POSTLAB_SOURCE_DIR, cwd);
+}
+
+LessonLookup find_lesson(const std::vector<fs::path>& dirs, std::string_view file) {
+    std::string looked;
+    for (const fs::path& dir : dirs) {
+        std::error_code ec;
+        const fs::path path = dir / fs::path(file);
+        if (fs::is_regular_file(path, ec)) return {path.string(), ""};
+        looked += "\n  " + path.string();
+    }
+    return {"", fmt::format("no lessons found: {} is in none of these places (in the order looked):{}\n"
+                            "Set POSTLAB_LESSONS to a lessons directory, or pass --lesson FILE.",
+                            file, looked)};
+}
+
+int run_gui(const GuiOptions& options, Clock::time_point started) {
+    std::string lesson_path = options.lesson_path;
+    if (lesson_path.empty() && options.demo_world.empty()) {
+        const LessonLookup found = find_lesson(lesson_dir_candidates());
+        if (found.path.empty()) {
+            fmt::print(stderr, "postlab gui: {}\n", found.error);  // before a window opens for nothing
+            return k_exit_failure;
+        }
+        lesson_path = found.path;
+    }
+    return run_window(options, lesson_path, started);
 }
 
 }  // namespace postlab::ui

@@ -1,11 +1,15 @@
 // `postlab gui` as a library function (app/gui_command only parses the command line): opens the
 // window, runs the main screen interactively, or renders frames for --screenshot /
-// --bench-frames. Exit codes are documented on run_gui.
+// --bench-frames; finds the default lesson as an installed tool would (lesson_dir_candidates).
+// Exit codes are documented on run_gui.
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "ui/theme.hpp"
 
@@ -26,8 +30,29 @@ struct GuiOptions {
 };
 
 inline constexpr int k_exit_ok = 0;
-inline constexpr int k_exit_failure = 1;     // no OpenGL 3.3 context, screenshot not written
+inline constexpr int k_exit_failure = 1;     // no OpenGL 3.3 context, screenshot not written, no lessons
 inline constexpr int k_exit_no_display = 3;  // no DISPLAY/WAYLAND_DISPLAY or glfwInit failed
+
+// The lesson opened without --lesson; the picker lists the other lessons of its directory.
+inline constexpr std::string_view k_default_lesson_file = "pop3-two-devices.toml";
+
+// Where lessons are looked for, in order, as an installed tool would: $POSTLAB_LESSONS (relative
+// to cwd), <exe dir>/../share/postlab/lessons (the `cmake --install` layout), <exe dir>/lessons,
+// <source_dir>/lessons (the tree postlab was built from), <cwd>/lessons. Empty inputs are skipped.
+std::vector<std::filesystem::path> lesson_dir_candidates(std::string_view env_lessons,
+                                                         const std::filesystem::path& exe_path,
+                                                         std::string_view source_dir,
+                                                         const std::filesystem::path& cwd);
+
+// The candidates of this process: $POSTLAB_LESSONS, /proc/self/exe, the build's source tree, cwd.
+std::vector<std::filesystem::path> lesson_dir_candidates();
+
+struct LessonLookup {
+    std::string path;   // `file` in the first candidate directory that has it; "" when none has
+    std::string error;  // when none has it: names every place looked
+};
+LessonLookup find_lesson(const std::vector<std::filesystem::path>& dirs,
+                         std::string_view file = k_default_lesson_file);
 
 // Runs the GUI. `started` is when the process started, for the time-to-first-frame figure.
 // Interactive mode prints "postlab gui: ready" after the first frame and one line per handled

@@ -5,8 +5,10 @@ output, and the no-display / bad-argument exits. Exit 77 (skip) with the reason 
 xdotool is missing (scripts/install-deps installs them).
 
 usage: gui_xvfb_test.py MODE VARIANT POSTLAB PNG_CHECK
-  MODE: screenshot (VARIANT dark|light|presenter), shortcuts, bench, no-display
+  MODE: screenshot (VARIANT dark|light|presenter), shortcuts, bench, no-display,
+        lessons (VARIANT: the build directory, installed with `cmake --install` into a temp dir)
 """
+import glob
 import os
 import queue
 import re
@@ -203,6 +205,58 @@ def test_no_display(postlab):
         check(run.returncode == 2, f"postlab gui {' '.join(bad)} is a bad argument (exit 2)")
 
 
+def default_lesson_run(postlab, cwd, env_lessons, directory):
+    """`postlab gui --screenshot` without --lesson from `cwd`: the lesson and picker lines."""
+    env = {k: v for k, v in os.environ.items() if k != "POSTLAB_LESSONS"}
+    if env_lessons is not None:
+        env["POSTLAB_LESSONS"] = env_lessons
+    out = os.path.join(directory, "default.png")
+    run = subprocess.run(under_xvfb([postlab, "gui", "--screenshot", out, "--size", "800x600"]),
+                         capture_output=True, text=True, timeout=TIMEOUT_S, cwd=cwd, env=env)
+    print(run.stdout + run.stderr, end="")
+    check(run.returncode == 0, f"postlab gui from {cwd} exits 0")
+    lesson = re.search(r"^postlab gui: lesson (.*): step 0/\d+$", run.stdout, re.M)
+    picker = re.search(r"^postlab gui: lesson picker: (\d+) lessons in (.*)$", run.stdout, re.M)
+    check(lesson is not None and picker is not None, "the default lesson loads and the picker is filled")
+    check(os.path.dirname(lesson.group(1)) == picker.group(2), "the picker lists the lesson's own directory")
+    return lesson.group(1), int(picker.group(1))
+
+
+def test_lessons(build_dir, postlab):
+    """The default lesson is found as an installed tool finds it, from a directory without lessons."""
+    need("xvfb-run")
+    source_lessons = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lessons"))
+    count = len(glob.glob(os.path.join(source_lessons, "*.toml")))
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = os.path.join(tmp, "elsewhere")
+        os.makedirs(cwd)
+        # The build tree's executable: no install next to it, so the source tree's lessons.
+        lesson, listed = default_lesson_run(postlab, cwd, None, tmp)
+        check(lesson == os.path.join(source_lessons, "pop3-two-devices.toml"),
+              "the build's executable finds the source tree's lessons from another directory")
+        check(listed == count, f"the picker lists the {count} lessons there")
+        prefix = os.path.join(tmp, "prefix")
+        run = subprocess.run(["cmake", "--install", build_dir, "--prefix", prefix], capture_output=True,
+                             text=True, timeout=TIMEOUT_S * 2)
+        print(run.stdout + run.stderr, end="")
+        check(run.returncode == 0, f"cmake --install {build_dir} --prefix {prefix}")
+        installed = os.path.join(prefix, "bin", "postlab")
+        share = os.path.join(prefix, "share", "postlab", "lessons")
+        lesson, listed = default_lesson_run(installed, cwd, None, tmp)
+        check(lesson == os.path.join(share, "pop3-two-devices.toml"),
+              "the installed executable finds <prefix>/share/postlab/lessons before the source tree")
+        check(listed == count, "all lessons were installed")
+        mine = os.path.join(tmp, "mine")
+        os.makedirs(mine)
+        shutil.copy(os.path.join(source_lessons, "pop3-two-devices.toml"), mine)
+        lesson, listed = default_lesson_run(installed, cwd, "../mine", tmp)
+        check(lesson == os.path.join(mine, "pop3-two-devices.toml") and listed == 1,
+              "$POSTLAB_LESSONS (relative to the current directory) comes first")
+        lesson, _ = default_lesson_run(installed, cwd, cwd, tmp)
+        check(lesson == os.path.join(share, "pop3-two-devices.toml"),
+              "a $POSTLAB_LESSONS without the lesson is passed over")
+
+
 def main():
     if len(sys.argv) != 5:
         print(__doc__)
@@ -218,6 +272,8 @@ def main():
         test_bench(postlab)
     elif mode == "no-display":
         test_no_display(postlab)
+    elif mode == "lessons":
+        test_lessons(variant, postlab)
     else:
         print(__doc__)
         return 2

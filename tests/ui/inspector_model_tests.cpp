@@ -1,9 +1,11 @@
 // The inspector's model (ui/views/inspector_model.hpp): hex dump and visible text, decoded
 // fields, and the eavesdropper's view: encrypted entries never show plaintext, plaintext
-// credentials (POP3 PASS, IMAP LOGIN, AUTH PLAIN, AUTH LOGIN) are decoded and shown as exposed.
+// credentials (POP3 PASS, IMAP LOGIN with atoms, quoted strings and literals, AUTH PLAIN, AUTH
+// LOGIN) are decoded and shown as exposed.
 #include <catch2/catch.hpp>
 
 #include "protocols/core/base64.hpp"
+#include "sim/conversation.hpp"
 #include "ui/views/inspector_model.hpp"
 #include "views_a_fixture.hpp"
 
@@ -20,6 +22,35 @@ sim::TraceEntry command(std::string bytes, bool encrypted) {
     e.bytes = std::move(bytes);
     e.encrypted = encrypted;
     return e;
+}
+
+// Wire bytes cut into trace entries the way the simulation cuts them (sim::Conversation): a
+// client's IMAP literal and the rest of its line become one body entry "imap.literal".
+sim::Trace imap_trace(const std::vector<std::pair<sim::Side, std::string>>& wire, bool encrypted) {
+    sim::Conversation conversation("imap");
+    sim::Trace trace;
+    for (const auto& [side, bytes] : wire) {
+        for (auto& m : conversation.feed(side, bytes)) {
+            sim::TraceEntry e;
+            e.kind = m.kind;
+            e.conn = sim::ConnId{7};
+            e.protocol = "imap";
+            e.bytes = std::move(m.bytes);
+            e.explain_key = std::move(m.explain_key);
+            e.encrypted = encrypted;
+            trace.append(std::move(e));
+            sim::TraceEntry other;  // another connection in between: never part of this command
+            other.kind = sim::TraceKind::command;
+            other.conn = sim::ConnId{8};
+            other.bytes = "b1 LOGIN {3}\r\n";
+            trace.append(std::move(other));
+        }
+    }
+    return trace;
+}
+
+std::vector<Credential> credentials_at(const sim::Trace& trace, std::size_t i) {
+    return eavesdropper_view(trace[i], earlier_client_entries(trace, trace[i])).credentials;
 }
 
 bool any_line_contains(const std::vector<std::string>& lines, std::string_view text) {
@@ -132,4 +163,112 @@ TEST_CASE("decoded fields of a SYN: flags, seq/ack, hosts by name") {
     const auto view = eavesdropper_view(*hello, {});
     REQUIRE_FALSE(view.lines.empty());
     CHECK(view.lines[0].find("TLS record: handshake (22)") == 0);
+}
+
+TEST_CASE("IMAP LOGIN with atoms and quoted strings: spaces and escaped quote and backslash") {
+    const auto atom = exposed_credentials("a1 LOGIN alice s3cret\r\n", {});
+    REQUIRE(atom.size() == 1);
+    CHECK(atom[0].user == "alice");
+    CHECK(atom[0].password == "s3cret");
+    // RFC 9051 §4.3: inside a quoted string only " and \ are escaped, with a backslash.
+    const auto quoted = exposed_credentials(R"(a2 login "alice smith" "correct horse \"battery\" \\ staple")"
+                                            "\r\n", {});
+    REQUIRE(quoted.size() == 1);
+    CHECK(quoted[0].user == "alice smith");
+    CHECK(quoted[0].password == R"(correct horse "battery" \ staple)");
+    const auto empty = exposed_credentials("a3 LOGIN bob \"\"\r\n", {});
+    REQUIRE(empty.size() == 1);
+    CHECK(empty[0].password.empty());
+    // Not LOGIN as a server reads it: nothing is reported rather than a wrong password.
+    CHECK(exposed_credentials("a4 LOGIN alice \"open quote\r\n", {}).empty());
+    CHECK(exposed_credentials(R"(a5 LOGIN alice "bad \escape")" "\r\n", {}).empty());
+    CHECK(exposed_credentials("a6 LOGIN alice \"pw\" extra\r\n", {}).empty());
+    CHECK(exposed_credentials("a7 LOGIN alice\r\n", {}).empty());
+}
+
+TEST_CASE("IMAP LOGIN with literals in one piece and spread over later entries") {
+    // LITERAL+ (RFC 7888) sends everything at once; the literal may hold spaces, quotes, CR LF.
+    const auto whole = exposed_credentials("a1 LOGIN {5+}\r\nalice {10+}\r\npa \"ss\r\nw!\r\n", {});
+    REQUIRE(whole.size() == 1);
+    CHECK(whole[0].user == "alice");
+    CHECK(whole[0].password == "pa \"ss\r\nw!");
+    CHECK(whole[0].how.find("literal") != std::string::npos);
+    // The password announced as {9} arrives in the next entry: the first shows no password yet
+    // (and not "{9}"), the next shows it.
+    CHECK(exposed_credentials("a2 LOGIN alice {9}\r\n", {}).empty());
+    const auto next = exposed_credentials("two words\r\n", {"a0 CAPABILITY\r\n", "a2 LOGIN alice {9}\r\n"});
+    REQUIRE(next.size() == 1);
+    CHECK(next[0].user == "alice");
+    CHECK(next[0].password == "two words");
+    // Both as literals: three entries.
+    const std::vector<std::string> earlier{"a3 LOGIN {5}\r\n", "alice {6}\r\n"};
+    CHECK(exposed_credentials("alice {6}\r\n", {"a3 LOGIN {5}\r\n"}).empty());
+    const auto both = exposed_credentials("hunter\r\n", earlier);
+    REQUIRE(both.size() == 1);
+    CHECK(both[0].user == "alice");
+    CHECK(both[0].password == "hunter");
+    // A literal that is shorter than announced is not read past its bytes.
+    CHECK(exposed_credentials("abc\r\n", {"a4 LOGIN alice {50}\r\n"}).empty());
+    CHECK(exposed_credentials("abc\r\n", {"a5 LOGIN alice {99999999999999999999999}\r\n"}).empty());
+}
+
+TEST_CASE("a LOGIN password sent as a literal is exposed in the entry that carries it") {
+    using sim::Side;
+    const std::vector<std::pair<Side, std::string>> wire{
+        {Side::server, "* OK IMAP4rev2 ready\r\n"},
+        {Side::client, "a1 LOGIN {5}\r\n"},
+        {Side::server, "+ Ready for literal data\r\n"},
+        {Side::client, "alice {11}\r\n"},
+        {Side::server, "+ Ready for literal data\r\n"},
+        {Side::client, "my \"s3cr\" \\\r\n"},
+        {Side::server, "a1 OK LOGIN completed\r\n"},
+    };
+    const sim::Trace trace = imap_trace(wire, false);
+    std::size_t literals = 0, exposed = 0;
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        const auto& e = trace[i];
+        if (e.conn != sim::ConnId{7}) continue;
+        literals += e.explain_key == "imap.literal";
+        const auto found = credentials_at(trace, i);
+        if (found.empty()) continue;
+        ++exposed;
+        CHECK(e.bytes == "my \"s3cr\" \\\r\n");
+        CHECK(found[0].user == "alice");
+        CHECK(found[0].password == "my \"s3cr\" \\");
+    }
+    CHECK(literals == 2);
+    CHECK(exposed == 1);
+    // The same exchange under TLS: the eavesdropper reads neither the name nor the password.
+    const sim::Trace tls = imap_trace(wire, true);
+    for (std::size_t i = 0; i < tls.size(); ++i) {
+        const auto view = eavesdropper_view(tls[i], earlier_client_entries(tls, tls[i]));
+        CHECK(view.credentials.empty());
+        if (tls[i].conn == sim::ConnId{7}) CHECK_FALSE(any_line_contains(view.lines, "s3cr"));
+        if (tls[i].conn == sim::ConnId{7}) CHECK_FALSE(any_line_contains(view.lines, "alice"));
+    }
+}
+
+TEST_CASE("the client's earlier entries: same connection, commands and IMAP literals, bounded") {
+    sim::Trace trace;
+    const auto add = [&](sim::TraceKind kind, std::uint32_t conn, std::string bytes, std::string key = {}) {
+        sim::TraceEntry e;
+        e.kind = kind;
+        e.conn = sim::ConnId{conn};
+        e.bytes = std::move(bytes);
+        e.explain_key = std::move(key);
+        trace.append(std::move(e));
+    };
+    add(sim::TraceKind::command, 1, "a0 NOOP\r\n");
+    add(sim::TraceKind::command, 1, "a1 LOGIN {5}\r\n");
+    add(sim::TraceKind::reply, 1, "+ go\r\n");
+    add(sim::TraceKind::command, 2, "x1 NOOP\r\n");
+    add(sim::TraceKind::body, 1, "alice {2}\r\n", "imap.literal");
+    add(sim::TraceKind::body, 1, "Subject: hi\r\n", "smtp.body");
+    add(sim::TraceKind::body, 1, "pw\r\n", "imap.literal");
+    const auto earlier = earlier_client_entries(trace, trace.back());
+    CHECK(earlier == std::vector<std::string>{"a0 NOOP\r\n", "a1 LOGIN {5}\r\n", "alice {2}\r\n"});
+    CHECK(earlier_client_entries(trace, trace.back(), 2) == std::vector<std::string>{"a1 LOGIN {5}\r\n", "alice {2}\r\n"});
+    CHECK(earlier_client_entries(trace, trace.back(), 3, 2) == std::vector<std::string>{"alice {2}\r\n"});
+    CHECK(earlier_client_entries(trace, trace.back(), 3, 1).empty());  // looks back one entry only
+    CHECK(earlier_client_entries(trace, trace[0]).empty());
 }

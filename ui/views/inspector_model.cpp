@@ -1,10 +1,13 @@
 // Hex dump, visible text, decoded fields and the eavesdropper's view; see inspector_model.hpp.
 // Encrypted entries are described only by what is on the wire: record headers (RFC 8446 §5.1)
-// and the ciphertext size (plaintext + inner type byte + 16-byte AEAD tag, §5.2).
+// and the ciphertext size (plaintext + inner type byte + 16-byte AEAD tag, §5.2). IMAP LOGIN's
+// astrings are read as RFC 9051 §4.1-§4.3 and §9 define them (atom, quoted with escapes, literal).
 #include "ui/views/inspector_model.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/format.h>
+#include <optional>
 
 #include "protocols/core/base64.hpp"
 #include "protocols/core/text.hpp"
@@ -56,9 +59,95 @@ std::string strip_crlf(std::string_view line) {
     return std::string(line);
 }
 
-std::string unquote(std::string_view word) {
-    if (word.size() >= 2 && word.front() == '"' && word.back() == '"') word = word.substr(1, word.size() - 2);
-    return std::string(word);
+// RFC 9051 §4.3: a line ending in {n} or {n+} (LITERAL+, RFC 7888) announces n octets after
+// its CRLF. Returns the position of the '{' and n.
+std::optional<std::pair<std::size_t, std::size_t>> literal_at_end(std::string_view line) {
+    if (line.empty() || line.back() != '}') return std::nullopt;
+    const auto open = line.rfind('{');
+    if (open == std::string_view::npos) return std::nullopt;
+    std::string_view digits = line.substr(open + 1, line.size() - open - 2);
+    if (!digits.empty() && digits.back() == '+') digits.remove_suffix(1);
+    std::size_t n = 0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
+    return std::pair{open, n};
+}
+
+// RFC 9051 §4.3 quoted: DQUOTE *QUOTED-CHAR DQUOTE, where only quoted-specials (" and \) are
+// escaped with a backslash, and CR and LF are not allowed.
+std::optional<std::string> read_quoted(std::string_view text, std::size_t& at) {
+    std::string out;
+    for (std::size_t i = at + 1; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '"') {
+            at = i + 1;
+            return out;
+        }
+        if (c == '\r' || c == '\n') return std::nullopt;
+        if (c == '\\') {
+            if (i + 1 == text.size() || (text[i + 1] != '"' && text[i + 1] != '\\')) return std::nullopt;
+            c = text[++i];
+        }
+        out += c;
+    }
+    return std::nullopt;  // the closing quote has not arrived
+}
+
+// RFC 9051 §4.3 literal: "{" number ["+"] "}" CRLF and exactly that many octets, which may be
+// anything (spaces, quotes, CR LF). Nothing is copied beyond the bytes actually present.
+std::optional<std::string> read_literal(std::string_view text, std::size_t& at) {
+    const auto eol = text.find("\r\n", at);
+    if (eol == std::string_view::npos) return std::nullopt;
+    const auto literal = literal_at_end(text.substr(at, eol - at));
+    if (!literal || literal->first != 0) return std::nullopt;  // "{" must start the astring
+    const std::size_t data = eol + 2;
+    if (literal->second > text.size() - data) return std::nullopt;  // not all of it has arrived
+    at = data + literal->second;
+    return std::string(text.substr(data, literal->second));
+}
+
+// RFC 9051 §9: astring = 1*ASTRING-CHAR / string; string = quoted / literal. An atom is read up
+// to the next SP or CR, as a lenient server would: the eavesdropper sees what it accepts.
+std::optional<std::string> read_astring(std::string_view text, std::size_t& at) {
+    if (at >= text.size()) return std::nullopt;
+    if (text[at] == '"') return read_quoted(text, at);
+    if (text[at] == '{') return read_literal(text, at);
+    const std::size_t start = at;
+    while (at < text.size() && text[at] != ' ' && text[at] != '\r' && text[at] != '\n') ++at;
+    if (at == start) return std::nullopt;
+    return std::string(text.substr(start, at - start));
+}
+
+// The command `entry` ends: the earlier client entries chained to it by a literal announced at
+// the end of each (RFC 9051 §4.3), then `entry`, as they were on the wire.
+std::string imap_command_text(std::string_view entry, const std::vector<std::string>& earlier) {
+    std::size_t first = earlier.size();
+    while (first > 0 && literal_at_end(strip_crlf(earlier[first - 1]))) --first;
+    std::string text;
+    for (std::size_t i = first; i < earlier.size(); ++i) text += earlier[i];
+    text += entry;
+    return text;
+}
+
+// RFC 9051 §6.2.3: tag SP "LOGIN" SP userid SP password CRLF, userid and password astrings.
+// Nothing while the command is incomplete (its password literal is in a later entry).
+std::optional<Credential> imap_login(std::string_view entry, const std::vector<std::string>& earlier) {
+    const std::string text = imap_command_text(entry, earlier);
+    const std::string_view view(text);
+    const auto line_end = std::min(view.find("\r\n"), view.size());
+    const auto words = split_words(view.substr(0, line_end));
+    if (words.size() < 3 || !iequals(words[1], "LOGIN")) return std::nullopt;
+    std::size_t at = static_cast<std::size_t>(words[1].data() - view.data()) + words[1].size() + 1;
+    bool literal = at < view.size() && view[at] == '{';
+    auto user = read_astring(view, at);
+    if (!user || at >= view.size() || view[at] != ' ') return std::nullopt;
+    ++at;
+    literal = literal || (at < view.size() && view[at] == '{');
+    auto password = read_astring(view, at);
+    if (!password || (at != view.size() && view.substr(at) != "\r\n")) return std::nullopt;
+    const char* how = literal ? "IMAP LOGIN: user and password in plain text (a literal {n} is plain text too)"
+                              : "IMAP LOGIN: user and password in plain text";
+    return Credential{how, std::move(*user), std::move(*password)};
 }
 
 // RFC 4616 §2: message = [authzid] NUL authcid NUL passwd.
@@ -146,6 +235,12 @@ std::vector<Field> decoded_fields(const sim::TraceEntry& e, const std::vector<st
 std::vector<Credential> exposed_credentials(std::string_view command,
                                             const std::vector<std::string>& earlier) {
     std::vector<Credential> out;
+    if (!earlier.empty() && literal_at_end(strip_crlf(earlier.back()))) {
+        // `command` is the literal the previous entry announced (RFC 9051 §4.3): only an IMAP
+        // command carries literals, and its start is in the earlier entries.
+        if (auto c = imap_login(command, earlier)) out.push_back(std::move(*c));
+        return out;
+    }
     const std::string line = strip_crlf(command);
     const auto words = split_words(line);
     if (words.empty()) return out;
@@ -159,8 +254,8 @@ std::vector<Credential> exposed_credentials(std::string_view command,
         std::string user;
         if (prev_words.size() >= 2 && iequals(prev_words[0], "USER")) user = std::string(prev_words[1]);
         out.push_back({"POP3 PASS: the password in plain text", user, std::string(line.substr(5))});
-    } else if (tagged && iequals(words[1], "LOGIN") && words.size() >= 4) {
-        out.push_back({"IMAP LOGIN: user and password in plain text", unquote(words[2]), unquote(words[3])});
+    } else if (tagged && iequals(words[1], "LOGIN")) {
+        if (auto c = imap_login(command, earlier)) out.push_back(std::move(*c));
     } else if ((iequals(words[verb], "AUTH") || iequals(words[verb], "AUTHENTICATE")) &&
                iequals(arg(1), "PLAIN") && !arg(2).empty() && arg(2) != "=") {
         if (auto c = decode_plain(arg(2), "AUTH PLAIN: base64 of user and password, decoded by anyone")) out.push_back(*c);
@@ -215,8 +310,24 @@ EavesdropperView eavesdropper_view(const sim::TraceEntry& e, const std::vector<s
         v.lines.push_back(std::move(text));
         at = end;
     }
-    if (e.kind == sim::TraceKind::command) v.credentials = exposed_credentials(e.bytes, earlier);
+    // A client's IMAP literal is its own entry (sim/conversation.cpp): a LOGIN password may be one.
+    if (e.kind == sim::TraceKind::command || e.explain_key == "imap.literal") {
+        v.credentials = exposed_credentials(e.bytes, earlier);
+    }
     return v;
+}
+
+std::vector<std::string> earlier_client_entries(const sim::Trace& trace, const sim::TraceEntry& e,
+                                                std::size_t count, std::size_t lookback) {
+    std::vector<std::string> out;
+    if (!e.conn.valid()) return out;
+    const std::size_t from = std::min<std::size_t>(static_cast<std::size_t>(e.index), trace.size());
+    for (std::size_t i = from, looked = 0; i-- > 0 && looked < lookback && out.size() < count; ++looked) {
+        const auto& p = trace[i];
+        const bool client = p.kind == sim::TraceKind::command || p.explain_key == "imap.literal";
+        if (p.conn == e.conn && client) out.insert(out.begin(), p.bytes);
+    }
+    return out;
 }
 
 }  // namespace postlab::ui::inspect

@@ -2,7 +2,8 @@
 // text with CR/LF visible and as a hex dump, the decoded fields (RFC 9293 §3.1 for segments),
 // and what an eavesdropper on the wire sees: TLS record headers and sizes only for encrypted
 // traffic (RFC 8446 §5.1, §5.2), the bytes for plaintext with exposed credentials decoded
-// (USER/PASS RFC 1939 §7, LOGIN RFC 9051 §6.2.3, AUTH PLAIN RFC 4616 §2, AUTH LOGIN).
+// (USER/PASS RFC 1939 §7, LOGIN RFC 9051 §6.2.3 with its astrings: atom, quoted or literal
+// §4.3, AUTH PLAIN RFC 4616 §2, AUTH LOGIN).
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 
 namespace postlab::sim {
 struct TraceEntry;
+class Trace;
 }
 
 namespace postlab::ui::inspect {
@@ -37,17 +39,25 @@ struct Credential {
     std::string password;  // as anyone on the path reads it
 };
 
-// Credentials readable in a plaintext command. `earlier` are the previous command lines of the
-// same connection, oldest first (a SASL exchange spreads over several lines).
+// Credentials readable in a plaintext command. `earlier` are the client's previous entries on
+// the same connection, oldest first (earlier_client_entries): a SASL exchange spreads over several
+// lines, and an IMAP LOGIN with literals over several entries, the password arriving in the last.
+// `command` may be such an IMAP literal entry ("secret\r\n" after "a1 LOGIN alice {6}\r\n").
 std::vector<Credential> exposed_credentials(std::string_view command,
                                             const std::vector<std::string>& earlier);
+
+// What the client sent on e's connection before e, oldest first, at most `count` entries:
+// commands and IMAP literals (a literal and the rest of its line are one trace entry). Looks at
+// most `lookback` entries back, so a selection in a 100k-entry trace stays cheap.
+std::vector<std::string> earlier_client_entries(const sim::Trace& trace, const sim::TraceEntry& e,
+                                                std::size_t count = 3, std::size_t lookback = 400);
 
 struct EavesdropperView {
     bool encrypted = false;
     std::vector<std::string> lines;  // never any plaintext when encrypted
     std::vector<Credential> credentials;
 };
-EavesdropperView eavesdropper_view(const sim::TraceEntry& entry,
-                                   const std::vector<std::string>& earlier_commands);
+// `earlier` as for exposed_credentials (earlier_client_entries of the entry).
+EavesdropperView eavesdropper_view(const sim::TraceEntry& entry, const std::vector<std::string>& earlier);
 
 }  // namespace postlab::ui::inspect

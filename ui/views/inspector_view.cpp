@@ -30,17 +30,6 @@ InspectorCache& cache() {
     return c;
 }
 
-// The previous command lines of the same connection, oldest first (a SASL exchange spans lines).
-std::vector<std::string> earlier_commands(const sim::Trace& trace, const sim::TraceEntry& e) {
-    std::vector<std::string> out;
-    if (!e.conn.valid()) return out;
-    for (std::size_t i = e.index, looked = 0; i-- > 0 && looked < 400 && out.size() < 3; ++looked) {
-        const auto& p = trace[i];
-        if (p.conn == e.conn && p.kind == sim::TraceKind::command) out.insert(out.begin(), p.bytes);
-    }
-    return out;
-}
-
 std::optional<std::size_t> latest_message(const sim::Trace& trace) {
     for (std::size_t i = trace.size(), looked = 0; i-- > 0 && looked < 5000; ++looked) {
         const auto kind = trace[i].kind;
@@ -59,7 +48,7 @@ void refresh(InspectorCache& c, const sim::World& world, std::size_t index, std:
     c.visible = inspect::visible_text(e.bytes, 16 * 1024);
     c.hex = inspect::hex_dump(e.bytes, 4096);
     c.fields = inspect::decoded_fields(e, names);
-    c.eavesdropper = inspect::eavesdropper_view(e, earlier_commands(world.trace(), e));
+    c.eavesdropper = inspect::eavesdropper_view(e, inspect::earlier_client_entries(world.trace(), e));
     c.explanation = sim::explain(e.explain_key);
 }
 
