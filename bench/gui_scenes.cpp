@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "sim/lesson_runner.hpp"
 #include "ui/views/topology_model.hpp"
 
 namespace postlab::bench {
@@ -122,7 +123,8 @@ GuiScene big_scene() {
         devices.push_back(w.add_host(name, ip, HostKind::device));
         w.add_link(devices.back(), isp, 3'000 + 250 * (i % 8));
     }
-    GuiScene s{sim::SimControl(std::move(w)), 0, {}, {}, {}, 0};
+    // Snapshots as often as a lesson's (RunLimits::snapshot_every): the scrubber seeks alike.
+    GuiScene s{sim::SimControl(std::move(w), sim::RunLimits{}.snapshot_every), 0, {}, {}, {}, 0};
     s.part_positions.push_back(0);
     s.part_times_us.push_back(s.control.world().now_us());
     // Devices start about every 0.2 ms (as soon as the clock has moved on), as users do not all

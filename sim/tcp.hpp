@@ -8,12 +8,14 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "protocols/core/event.hpp"
 #include "protocols/core/session.hpp"
+#include "sim/byte_log.hpp"
 #include "sim/conversation.hpp"
 #include "sim/ids.hpp"
 #include "sim/segment.hpp"
@@ -44,7 +46,8 @@ struct StreamChunk {
     ChunkKind kind = ChunkKind::plain;
     std::uint64_t offset = 0;  // in the sender's stream
     std::uint64_t size = 0;    // wire bytes
-    std::string plaintext;     // tls_app_data: the application bytes it carries
+    // tls_app_data: the application bytes it carries (shared: snapshots copy every chunk).
+    std::shared_ptr<const std::string> plaintext;
     std::string note;          // tls_alert: why; tls_server_flight: the certificate's name
     bool encrypted = false;    // record payloads an eavesdropper cannot read (not ClientHello,
                                // not a plaintext alert)
@@ -58,7 +61,7 @@ struct Endpoint {
     std::uint32_t isn = 0;  // initial sequence number (RFC 9293 §3.4.1), from the world RNG
 
     // Sending.
-    std::string tx;                   // every byte written to the stream
+    ByteLog tx;                       // every byte written to the stream (shared by snapshots)
     std::vector<StreamChunk> chunks;  // tx cut by meaning, in order
     std::uint64_t tx_sent = 0;        // bytes put on the wire at least once (SND.MAX)
     std::uint64_t tx_next = 0;        // next byte to send (SND.NXT): below tx_sent after an RTO

@@ -156,7 +156,7 @@ void World::send_app_bytes(Connection& c, Side side, std::string bytes) {
         chunk.kind = ChunkKind::tls_app_data;
         chunk.encrypted = true;
         std::string wire = tls_wire::application_data(bytes.size(), record_seed(c.tls_seed, c.tls_records++));
-        chunk.plaintext = std::move(bytes);
+        chunk.plaintext = std::make_shared<const std::string>(std::move(bytes));
         write_stream(c, side, std::move(chunk), std::move(wire));
     } else {
         write_stream(c, side, std::move(chunk), std::move(bytes));

@@ -102,7 +102,7 @@ void World::send_segment(Connection& c, Side from, std::uint8_t flags, std::uint
     s.from = from;
     s.flags = flags;
     s.offset = offset;
-    s.payload = me.tx.substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(size));
+    s.payload = me.tx.substr(offset, size);
     if (flags & tcp_flag::syn) {
         s.seq = me.isn;
     } else if ((flags & tcp_flag::rst) && from == Side::server && !c.synack_sent) {
@@ -314,8 +314,7 @@ void World::deliver(Connection& c, Side me) {
         const std::uint64_t available = std::min(e.rcv_next, chunk_end);
         if (available <= e.rx_consumed) break;
         if (chunk.kind == ChunkKind::plain) {
-            std::string bytes = peer.tx.substr(static_cast<std::size_t>(e.rx_consumed),
-                                               static_cast<std::size_t>(available - e.rx_consumed));
+            std::string bytes = peer.tx.substr(e.rx_consumed, available - e.rx_consumed);
             e.rx_consumed = available;
             if (available == chunk_end) ++e.rx_chunk;
             receive_plain(c, me, std::move(bytes));
@@ -362,7 +361,7 @@ void World::write_stream(Connection& c, Side from, StreamChunk chunk, std::strin
     if (wire.empty() || e.fin_pending || is_final(c.state)) return;  // nothing after our FIN
     chunk.offset = e.tx.size();
     chunk.size = wire.size();
-    e.tx += wire;
+    e.tx.append(wire);
     e.chunks.push_back(std::move(chunk));
     push_stream(c, from);
 }

@@ -57,8 +57,7 @@ void World::tls_send_client_hello(Connection& c) {
 void World::on_tls_chunk(Connection& c, Side me, const StreamChunk& chunk) {
     Endpoint& e = c.end(me);
     auto as_plain = [&] {
-        const std::string& tx = c.end(other(me)).tx;
-        receive_plain(c, me, tx.substr(static_cast<std::size_t>(chunk.offset), static_cast<std::size_t>(chunk.size)));
+        receive_plain(c, me, c.end(other(me)).tx.substr(chunk.offset, chunk.size));
     };
     switch (chunk.kind) {
         case ChunkKind::tls_client_hello: {
@@ -107,7 +106,7 @@ void World::on_tls_chunk(Connection& c, Side me, const StreamChunk& chunk) {
             return;
         case ChunkKind::tls_app_data:
             if (e.tls != TlsPhase::established) return as_plain();
-            return drive(c, me, SessionOp::receive, chunk.plaintext);
+            return drive(c, me, SessionOp::receive, chunk.plaintext ? *chunk.plaintext : std::string_view{});
         case ChunkKind::plain: return as_plain();
     }
 }

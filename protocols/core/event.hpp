@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/core/shared_text.hpp"
+
 namespace postlab {
 
 enum class EventKind {
@@ -32,7 +34,7 @@ struct Event {
     // message_accepted: the envelope and the message as stored (with the Received: header).
     std::string reverse_path;
     std::vector<std::string> forward_paths;
-    std::string message;
+    SharedText message;  // shared between copies (snapshots copy every event)
     std::string uid;     // message_retrieved: the UIDL of the message
     bool ok = true;      // result: whether the job succeeded
     std::size_t count = 0;

@@ -178,7 +178,7 @@ void Server::finish_login(const Account& account, const SessionContext& ctx) {
     if (const Folder* inbox = account.folder("INBOX")) {
         m_uid_validity = inbox->uid_validity;
         for (const StoredMessage& m : inbox->messages) {
-            const bool needs_crlf = !m.data.empty() && !m.data.ends_with("\r\n");
+            const bool needs_crlf = !m.data.empty() && !m.data.str().ends_with("\r\n");
             m_drop.push_back({m.uid, m.data.size() + (needs_crlf ? 2 : 0), false});
         }
     }

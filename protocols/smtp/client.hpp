@@ -12,6 +12,7 @@
 #include "protocols/core/event.hpp"
 #include "protocols/core/sasl.hpp"
 #include "protocols/core/session.hpp"
+#include "protocols/core/shared_text.hpp"
 #include "protocols/smtp/parser.hpp"
 #include "protocols/smtp/types.hpp"
 
@@ -27,7 +28,7 @@ struct ClientConfig {
     std::optional<SaslCredentials> credentials;   // AUTH when set (PLAIN preferred, else LOGIN)
     std::string reverse_path;                 // MAIL FROM address ("" = null path <>)
     std::vector<std::string> recipients;      // RCPT TO addresses
-    std::string message;                      // RFC 5322 message, CRLF line endings, NOT dot-stuffed
+    SharedText message;                       // RFC 5322 message, CRLF line endings, NOT dot-stuffed
 };
 
 struct RecipientResult {

@@ -11,12 +11,13 @@
 #include <vector>
 
 #include "protocols/core/session.hpp"
+#include "protocols/core/shared_text.hpp"
 
 namespace postlab {
 
 struct StoredMessage {
     std::uint32_t uid = 0;
-    std::string data;                // the whole RFC 5322 message, CRLF line endings
+    SharedText data;                 // the whole RFC 5322 message, CRLF line endings
     std::vector<std::string> flags;  // "\\Seen", "\\Deleted", keywords; kept sorted, unique
     TimeUs internal_date_us = 0;
     std::uint64_t modseq = 0;

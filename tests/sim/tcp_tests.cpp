@@ -172,7 +172,7 @@ TEST_CASE("a 10 KB message is cut into MSS segments with consistent seq and ack"
     // Delivered intact (the store holds it behind a Received: header).
     const Account* bob = n.world.store(n.store).account("bob@example.test");
     REQUIRE(bob->folder("INBOX")->messages.size() == 1);
-    CHECK(bob->folder("INBOX")->messages[0].data.ends_with(message));
+    CHECK(bob->folder("INBOX")->messages[0].data.str().ends_with(message));
 }
 
 TEST_CASE("loss with retransmission still delivers every byte in order") {
@@ -196,7 +196,7 @@ TEST_CASE("loss with retransmission still delivers every byte in order") {
         check_client_stream(n.world, id);
         const Account* bob = n.world.store(n.store).account("bob@example.test");
         REQUIRE(bob->folder("INBOX")->messages.size() == 1);
-        CHECK(bob->folder("INBOX")->messages[0].data.ends_with(message));
+        CHECK(bob->folder("INBOX")->messages[0].data.str().ends_with(message));
     }
 }
 
@@ -252,7 +252,7 @@ TEST_CASE("the world clock starts where the setup says") {
     CHECK(w.trace()[0].time_us == start);
     const auto& m = w.store(0).account("bob@example.test")->folder("INBOX")->messages.at(0);
     CHECK(m.internal_date_us > start);
-    CHECK(m.data.find("2026") != std::string::npos);  // the Received: header's date
+    CHECK(m.data.str().find("2026") != std::string::npos);  // the Received: header's date
 }
 
 namespace {
@@ -339,7 +339,7 @@ TEST_CASE("no loss: 3 MB over a 2 Mbit/s link, no retransmission, about size / b
     check_client_stream(n.world, id);
     // The body's wire time: every byte plus 40 header bytes per MSS segment, at the bandwidth.
     const Endpoint& client = n.world.connection(id).end(Side::client);
-    const std::uint64_t from_body = client.tx.size() - static_cast<std::uint64_t>(client.tx.find(message.substr(0, 40)));
+    const std::uint64_t from_body = client.tx.size() - static_cast<std::uint64_t>(client.tx.str().find(message.substr(0, 40)));
     const std::uint64_t wire_bits = 8 * (from_body + 40 * ((from_body + 1459) / 1460));
     const auto wire_us = static_cast<TimeUs>(wire_bits * 1'000'000 / bandwidth_bps);
     const TimeUs rtt_us = 2 * (laptop_isp_us + isp_mail_us);
@@ -349,7 +349,7 @@ TEST_CASE("no loss: 3 MB over a 2 Mbit/s link, no retransmission, about size / b
     CHECK(took_us <= wire_us + 10 * rtt_us);  // the last ACKs, QUIT and the FINs
     const auto& inbox = n.world.store(n.store).account("bob@example.test")->folder("INBOX")->messages;
     REQUIRE(inbox.size() == 2);  // the big one and the second connection's small one
-    CHECK(std::count_if(inbox.begin(), inbox.end(), [&](const auto& m) { return m.data.ends_with(message); }) == 1);
+    CHECK(std::count_if(inbox.begin(), inbox.end(), [&](const auto& m) { return m.data.str().ends_with(message); }) == 1);
 }
 
 TEST_CASE("slow start: the first flight of a large body is the initial window of 10 segments") {
@@ -400,7 +400,7 @@ TEST_CASE("loss on a long transfer: every byte once and in order, windows respec
         CHECK(c.end(Side::server).rx_consumed == c.end(Side::client).tx.size());
         const auto& inbox = n.world.store(n.store).account("bob@example.test")->folder("INBOX")->messages;
         REQUIRE(inbox.size() == 1);
-        CHECK(inbox[0].data.ends_with(message));
+        CHECK(inbox[0].data.str().ends_with(message));
         CHECK(inbox[0].data.size() < message.size() + 1000);  // a Received: header, no duplicate bytes
     }
 }

@@ -24,8 +24,8 @@ struct QuotaFixture {
     std::vector<std::string> subjects(std::string_view name) {
         std::vector<std::string> out;
         for (const auto& m : folder(name).messages) {
-            const auto at = m.data.find("Subject: ");
-            out.push_back(m.data.substr(at + 9, m.data.find("\r\n", at) - at - 9));
+            const auto at = m.data.str().find("Subject: ");
+            out.push_back(m.data.str().substr(at + 9, m.data.str().find("\r\n", at) - at - 9));
         }
         return out;
     }

@@ -262,7 +262,7 @@ TEST_CASE("COPY and MOVE with COPYUID; TRYCREATE for a missing target") {
     CHECK(f.inbox().messages.size() == 2);
     const Folder* trash = f.store.account("alice@example.test")->folder("Trash");
     REQUIRE(trash->messages.size() == 3);
-    CHECK(trash->messages[2].data.find("Subject: third") != std::string::npos);
+    CHECK(trash->messages[2].data.str().find("Subject: third") != std::string::npos);
     CHECK(s.say("d MOVE 1 INBOX\r\n") ==
           "* OK [COPYUID 1 1 4] Moved\r\n* 1 EXPUNGE\r\n* 2 EXISTS\r\nd OK MOVE completed\r\n");
 }

@@ -89,7 +89,7 @@ TEST_CASE("client and server: submission with STARTTLS and AUTH PLAIN") {
             if (e.kind != EventKind::message_accepted) continue;
             ++accepted;
             CHECK(e.forward_paths == std::vector<std::string>{"friend@elsewhere.test"});
-            CHECK(e.message.find(" with ESMTPSA id ") != std::string::npos);
+            CHECK(e.message.str().find(" with ESMTPSA id ") != std::string::npos);
         }
         CHECK(accepted == 1);
     }

@@ -204,7 +204,7 @@ TEST_CASE("open relay attempt: remote RCPT needs authentication") {
     const Event& e = *h.last(EventKind::message_accepted);
     CHECK(e.forward_paths == std::vector<std::string>{"friend@elsewhere.test"});
     CHECK(e.user == "alice@example.test");
-    CHECK(e.message.find(" with ESMTPA id ") != std::string::npos);  // RFC 3848
+    CHECK(e.message.str().find(" with ESMTPA id ") != std::string::npos);  // RFC 3848
 }
 
 TEST_CASE("a DATA line over 1000 octets rejects the message after its end") {
@@ -292,5 +292,5 @@ TEST_CASE("submissions (465): TLS from the start, no STARTTLS, AUTH offered") {
     h.auth_plain("bob@example.test", "builder");
     h.send("MAIL FROM:<bob@example.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\nhi\r\n.\r\n");
     REQUIRE(h.last(EventKind::message_accepted));
-    CHECK(h.last(EventKind::message_accepted)->message.find(" with ESMTPSA id ") != std::string::npos);
+    CHECK(h.last(EventKind::message_accepted)->message.str().find(" with ESMTPSA id ") != std::string::npos);
 }

@@ -38,7 +38,7 @@ TEST_CASE("HELO: plain SMTP replies without enhanced status codes") {
     CHECK(codes(h.send("EHLO\r\n")) == std::vector<int>{501});
     h.send("RCPT TO:<alice@example.test>\r\nDATA\r\nhi\r\n.\r\n");
     REQUIRE(h.last(EventKind::message_accepted));
-    CHECK(h.last(EventKind::message_accepted)->message.find(" with SMTP id ") != std::string::npos);
+    CHECK(h.last(EventKind::message_accepted)->message.str().find(" with SMTP id ") != std::string::npos);
 }
 
 TEST_CASE("EHLO inside a transaction resets it (RFC 5321 §4.1.4)") {
