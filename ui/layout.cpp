@@ -1,6 +1,7 @@
 // compute_layout(); see layout.hpp. Sizes follow the font so presenter mode (a larger font)
 // enlarges bars and minimums; presenter mode also widens the lesson panel, which is what a
-// room reads. Coordinates are whole pixels so panel borders stay crisp.
+// room reads, and the bottom row grows until the ladder shows a few rows of its large text.
+// Coordinates are whole pixels so panel borders stay crisp.
 #include "ui/layout.hpp"
 
 #include <algorithm>
@@ -9,9 +10,19 @@
 namespace postlab::ui {
 namespace {
 
+// ImGui's style sizes in units of the font: gui_app scales the default style (FramePadding.y 3,
+// ItemSpacing.y 4, WindowPadding 8 at the 15 px font) with the font; presenter mode's style is a
+// little smaller relative to its font (1.6x style for a 26/15 font), so there these are upper
+// bounds and the panels get a few pixels to spare.
+constexpr float k_frame_padding_em = 3.0f / 15.0f;
+constexpr float k_item_spacing_em = 4.0f / 15.0f;
+constexpr float k_window_padding_em = 8.0f / 15.0f;
+
+float frame_height(float font_px) { return font_px * (1.0f + 2.0f * k_frame_padding_em); }
 float top_bar_height(float font_px) { return std::round(font_px * 2.2f); }
-// A title strip and one line of controls, with the panel padding (which scales with the font).
-float timeline_height(float font_px) { return std::round(font_px * 4.2f); }
+// One line of controls: timeline_view draws them on the panel's title strip, beside the title,
+// so the panel is that strip and its border.
+float timeline_height(float font_px) { return std::round(frame_height(font_px)) + 4.0f; }
 float gap_px(float font_px) { return std::max(4.0f, std::round(font_px * 0.3f)); }
 
 // Splits `total` into first | gap | rest, first wanted at `want` but kept within [min_first,
@@ -41,6 +52,17 @@ Columns split_columns(const LayoutParams& p, float gap) {
     return c;
 }
 
+// The body's share for the bottom row (with the gap above it): the splitter's fraction, raised by
+// what k_ladder_rows_wanted rows need beyond the default fraction (large fonts, small windows) but
+// by this rule never past half the body, where the lesson, topology and mailboxes live.
+float bottom_share(const LayoutParams& p, float body, float gap) {
+    const float rows = gap + ladder_height_for_rows(p.font_px, k_ladder_rows_wanted) + gap +
+                       timeline_height(p.font_px);
+    const float wanted = std::min(rows, body * 0.5f);
+    const float boost = std::max(0.0f, wanted - body * k_bottom_fraction_default);
+    return body * p.bottom_fraction + boost;
+}
+
 }  // namespace
 
 const char* region_name(Region region) {
@@ -63,11 +85,24 @@ Size minimum_region_size(Region region, float font_px) {
         case Region::mailboxes:
         case Region::inspector: return {std::round(font_px * 8.0f), std::round(font_px * 6.0f)};
         case Region::topology: return {std::round(font_px * 10.0f), std::round(font_px * 6.0f)};
-        // Title, toolbar and two lifeline header lines come before the first row: room for rows.
-        case Region::ladder: return {std::round(font_px * 10.0f), std::round(font_px * 6.5f)};
+        case Region::ladder: return {std::round(font_px * 10.0f), ladder_height_for_rows(font_px, 1)};
         case Region::timeline: return {std::round(font_px * 10.0f), timeline_height(font_px)};
     }
     return {};
+}
+
+float ladder_row_height(float font_px) { return std::round(font_px * 1.7f); }
+
+float ladder_header_height(float font_px) {
+    return std::ceil(font_px * (1.0f + k_small_text_share)) + 3.0f;
+}
+
+// The title strip (a frame's height), the filter bar (one frame), the header, the item spacing
+// after each, the rows, and the window padding under the rows' child window.
+float ladder_height_for_rows(float font_px, int rows) {
+    const float chrome = 2.0f * frame_height(font_px) + ladder_header_height(font_px) +
+                         font_px * (3.0f * k_item_spacing_em + k_window_padding_em);
+    return std::ceil(chrome + static_cast<float>(std::max(rows, 0)) * ladder_row_height(font_px));
 }
 
 Size minimum_window_size(float font_px) {
@@ -92,7 +127,7 @@ ScreenLayout compute_layout(const LayoutParams& p) {
     const float min_middle = minimum_region_size(Region::lesson, p.font_px).h;
     const float min_bottom = minimum_region_size(Region::ladder, p.font_px).h + gap +
                              timeline_height(p.font_px);
-    const float middle = split_first(body, gap, body * (1.0f - p.bottom_fraction), min_middle, min_bottom);
+    const float middle = split_first(body, gap, body - bottom_share(p, body, gap), min_middle, min_bottom);
     const float bottom_y = body_y + middle + gap;
     const float bottom = std::max(0.0f, height - bottom_y);
     const float timeline = split_first(bottom, gap, timeline_height(p.font_px), 0.0f,

@@ -4,11 +4,14 @@
 #include "ui/shell.hpp"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 #include <fmt/format.h>
 #include <imgui.h>
 
 #include "ui/icons.hpp"
 #include "ui/lesson_session.hpp"
+#include "ui/text_fit.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -93,28 +96,45 @@ void draw_splitter(const char* id, const Rect& r, bool vertical, float& fraction
     }
 }
 
+const char* presenter_label(const ShellFrame& f) { return f.shell.presenter ? "Presenter: on" : "Presenter: off"; }
+const char* theme_label(const ShellFrame& f) { return f.shell.theme == ThemeKind::dark ? "Light theme" : "Dark theme"; }
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+// The presenter and theme buttons, right-aligned.
+float top_bar_buttons_width(const ShellFrame& f) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return button_width(presenter_label(f)) + button_width(theme_label(f)) + style.ItemSpacing.x + style.WindowPadding.x;
+}
+
+std::string speed_text(const ShellFrame& f) { return fmt::format("speed {:g}x", f.views.timeline.speed); }
+
+// The three playback buttons and the speed.
+float top_bar_playback_width(const ShellFrame& f) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    return button_width(icons::step_backward) + button_width(icons::play) + button_width(icons::step_forward) +
+           ImGui::CalcTextSize(speed_text(f).c_str()).x + 3 * spacing;
+}
+
 std::optional<Shortcut> draw_top_bar_buttons(const ShellFrame& f) {
     std::optional<Shortcut> pressed;
-    const char* presenter = f.shell.presenter ? "Presenter: on" : "Presenter: off";
-    const char* theme = f.shell.theme == ThemeKind::dark ? "Light theme" : "Dark theme";
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float buttons_w = ImGui::CalcTextSize(presenter).x + ImGui::CalcTextSize(theme).x +
-                            style.FramePadding.x * 4 + style.ItemSpacing.x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - buttons_w - style.WindowPadding.x));
+    const char* presenter = presenter_label(f);
+    const char* theme = theme_label(f);
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - top_bar_buttons_width(f)));
     if (ImGui::Button(presenter)) pressed = Shortcut::toggle_presenter;
     ImGui::SameLine();
     if (ImGui::Button(theme)) pressed = Shortcut::toggle_theme;
     return pressed;
 }
 
-// "POP3 on a laptop and a phone   step 2/4" (DESIGN.md §4 sketch).
-std::string top_bar_lesson_text(const ShellFrame& f) {
+// "POP3 on a laptop and a phone   step 2/4" (DESIGN.md §4 sketch): the title, and the step.
+std::pair<std::string, std::string> top_bar_lesson_text(const ShellFrame& f) {
     if (f.lesson != nullptr && f.lesson->loaded()) {
         const sim::LessonRun& run = *f.lesson->run();
-        return fmt::format("{}   step {}/{}", run.spec().title.value, run.steps_done(), run.step_count());
+        return {run.spec().title.value, fmt::format("step {}/{}", run.steps_done(), run.step_count())};
     }
-    if (f.lesson != nullptr && !f.lesson->path().empty()) return "the lesson did not load (see the Lesson panel)";
-    return "no lesson loaded";
+    if (f.lesson != nullptr && !f.lesson->path().empty()) return {"the lesson did not load (see the Lesson panel)", ""};
+    return {"no lesson loaded", ""};
 }
 
 std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
@@ -124,9 +144,26 @@ std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
     ImGui::SetCursorPosY(std::max(0.0f, (r.h - ImGui::GetFrameHeight()) * 0.5f));
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s PostLab", icons::envelope);
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-    ImGui::TextColored(vec(f.theme.text_dim), "%s", top_bar_lesson_text(f).c_str());
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    const float gap = ImGui::GetFontSize() * 1.5f;
+    ImGui::SameLine(0, gap);
+    // The lesson title gets what the fixed parts leave (narrow windows, presenter fonts); the
+    // whole title shows on hover.
+    const auto [title, step] = top_bar_lesson_text(f);
+    const float step_w = step.empty() ? 0.0f : ImGui::CalcTextSize(step.c_str()).x + gap;
+    const float room = ImGui::GetWindowWidth() - ImGui::GetCursorPosX() - step_w - gap - top_bar_playback_width(f) -
+                       top_bar_buttons_width(f) - gap;
+    const std::string shown = elide_end(title, room, [](std::string_view s) {
+        return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+    });
+    if (!shown.empty()) {
+        ImGui::TextColored(vec(f.theme.text_dim), "%s", shown.c_str());
+        if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+        ImGui::SameLine(0, gap);
+    }
+    if (!step.empty()) {
+        ImGui::TextColored(vec(f.theme.text_dim), "%s", step.c_str());
+        ImGui::SameLine(0, gap);
+    }
     // Playback needs a world; the buttons act like their keys (the timeline view carries it out).
     std::optional<Shortcut> playback;
     ImGui::BeginDisabled(f.control == nullptr);
@@ -136,7 +173,7 @@ std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
     ImGui::SameLine();
     if (ImGui::Button(icons::step_forward)) playback = Shortcut::step_forward;
     ImGui::SameLine();
-    ImGui::Text("speed %gx", static_cast<double>(f.views.timeline.speed));
+    ImGui::TextUnformatted(speed_text(f).c_str());
     ImGui::EndDisabled();
     if (f.show_frame_time && f.stats.count() > 0) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);

@@ -246,3 +246,147 @@ TEST_CASE("every entry locates to a row that shows it, or to the nearest row whe
         CHECK(hidden > 0);
     }
 }
+
+namespace {
+
+// A stand-in for ImGui's text width: 10 px per character.
+float ten_per_char(std::string_view text) { return 10.0f * static_cast<float>(text.size()); }
+
+Lifeline lane(std::uint32_t host, std::uint16_t port, const char* name) {
+    Lifeline l;
+    l.host = host;
+    l.port = port;
+    l.label = name;
+    return l;
+}
+
+void check_disjoint_inside(const std::vector<HeaderText>& texts, float x0, float width, float padding) {
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const HeaderText& t = texts[i];
+        INFO(t.full << " -> '" << t.text << "'");
+        CHECK(t.width == Approx(ten_per_char(t.text)));
+        if (!t.text.empty()) {
+            CHECK(t.x >= t.span_x0 + padding - 0.01f);
+            CHECK(t.x + t.width <= t.span_x1 - padding + 0.01f);
+        }
+        CHECK(t.span_x0 >= x0 - 0.01f);
+        CHECK(t.span_x1 <= x0 + width + 0.01f);
+        if (i > 0) {
+            CHECK(t.first_column == texts[i - 1].last_column + 1);
+            CHECK(t.span_x0 >= texts[i - 1].span_x1 - 0.01f);
+            // The texts themselves never overlap.
+            if (!t.text.empty() && !texts[i - 1].text.empty()) CHECK(t.x >= texts[i - 1].x + texts[i - 1].width);
+        }
+    }
+}
+
+// The pop3-leave-on-server lifelines, in column order.
+std::vector<Lifeline> lesson_lanes() {
+    return {lane(0, 0, "bob"),
+            lane(1, 0, "laptop"),
+            lane(2, 0, "phone"),
+            lane(3, 53, "dns"),
+            lane(4, 587, "mail.remote.test"),
+            lane(4, 0, "mail.remote.test"),
+            lane(5, 25, "mail.example.test"),
+            lane(5, 995, "mail.example.test"),
+            lane(5, 993, "mail.example.test")};
+}
+
+std::vector<int> identity_columns(std::size_t n) {
+    std::vector<int> c(n);
+    for (std::size_t i = 0; i < n; ++i) c[i] = static_cast<int>(i);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("host name candidates: shared domain dropped, then leading labels while still unique") {
+    const std::vector<std::string> lesson{"bob", "laptop", "phone", "dns", "mail.remote.test", "mail.example.test"};
+    CHECK(host_name_candidates("mail.remote.test", lesson) ==
+          std::vector<std::string>{"mail.remote.test", "mail.remote", "remote"});
+    CHECK(host_name_candidates("laptop", lesson) == std::vector<std::string>{"laptop"});
+    const std::vector<std::string> one_domain{"laptop.example.test", "phone.example.test", "mail.example.test"};
+    CHECK(host_name_candidates("phone.example.test", one_domain) == std::vector<std::string>{"phone.example.test", "phone"});
+    // "mail.a" cannot become "a": "smtp.a" ends the same way.
+    const std::vector<std::string> clash{"mail.a.test", "smtp.a.test", "mail.b.test"};
+    CHECK(host_name_candidates("mail.a.test", clash) == std::vector<std::string>{"mail.a.test", "mail.a"});
+    CHECK(host_name_candidates("mail.b.test", clash) == std::vector<std::string>{"mail.b.test", "mail.b", "b"});
+    // A single dotted name shares its domain with nobody: it stays whole.
+    CHECK(host_name_candidates("mail.example.test", {"bob", "mail.example.test"}) ==
+          std::vector<std::string>{"mail.example.test", "example.test", "test"});
+}
+
+TEST_CASE("lifeline header: each host named once over its columns, ports under them") {
+    const auto lanes = lesson_lanes();
+    const auto columns = identity_columns(lanes.size());
+    // Wide: every name whole.
+    const LifelineHeader wide = lifeline_header(lanes, columns, 100, 1800, ten_per_char, ten_per_char, 3);
+    REQUIRE(wide.hosts.size() == 6);
+    REQUIRE(wide.ports.size() == 9);
+    CHECK(wide.hosts[4].text == "mail.remote.test");
+    CHECK(wide.hosts[4].first_column == 4);
+    CHECK(wide.hosts[4].last_column == 5);
+    CHECK(wide.hosts[5].text == "mail.example.test");
+    CHECK(wide.hosts[5].last_column == 8);
+    CHECK(wide.ports[3].text == "port 53");
+    CHECK(wide.ports[5].text == "client");
+    check_disjoint_inside(wide.hosts, 100, 1800, 3);
+    check_disjoint_inside(wide.ports, 100, 1800, 3);
+    // Narrow: 80 px columns (8 characters). The two-column host loses its shared domain, the
+    // three-column one stays whole; "port 587" needs 8 characters plus padding: ":587".
+    const LifelineHeader narrow = lifeline_header(lanes, columns, 0, 720, ten_per_char, ten_per_char, 3);
+    CHECK(narrow.hosts[4].text == "mail.remote");
+    CHECK(narrow.hosts[5].text == "mail.example.test");
+    CHECK(narrow.ports[4].text == ":587");
+    CHECK(narrow.hosts[4].full == "mail.remote.test");
+    CHECK(narrow.ports[5].text == "client");
+    check_disjoint_inside(narrow.hosts, 0, 720, 3);
+    check_disjoint_inside(narrow.ports, 0, 720, 3);
+    // Very narrow: 30 px columns; elided or empty, still inside their spans.
+    const LifelineHeader tiny = lifeline_header(lanes, columns, 0, 270, ten_per_char, ten_per_char, 3);
+    CHECK(tiny.hosts[5].text == "example");  // 90 px, less padding: the distinguishing label
+    CHECK(tiny.hosts[0].text.empty());        // "bob" needs 30 px of a 24 px room
+    check_disjoint_inside(tiny.hosts, 0, 270, 3);
+    check_disjoint_inside(tiny.ports, 0, 270, 3);
+}
+
+TEST_CASE("lifeline header texts never overlap, however many lanes share the width") {
+    const auto lanes = lesson_lanes();
+    for (int n = 1; n <= 40; ++n) {
+        std::vector<Lifeline> many;
+        for (int i = 0; i < n; ++i) {
+            Lifeline l = lanes[static_cast<std::size_t>(i) % lanes.size()];
+            l.host += static_cast<std::uint32_t>(10 * (i / static_cast<int>(lanes.size())));
+            many.push_back(l);
+        }
+        for (const float width : {120.0f, 333.0f, 955.0f, 1600.0f}) {
+            INFO(n << " lanes in " << width << " px");
+            const LifelineHeader h = lifeline_header(many, identity_columns(many.size()), 40, width, ten_per_char,
+                                                     ten_per_char, 2);
+            CHECK(h.ports.size() == many.size());
+            check_disjoint_inside(h.hosts, 40, width, 2);
+            check_disjoint_inside(h.ports, 40, width, 2);
+        }
+    }
+}
+
+TEST_CASE("a host's lifelines are adjacent columns") {
+    const sim::World& w = test::mail_world();
+    LadderModel m;
+    m.sync(w, Options{}, 1);
+    const auto& lanes = m.lifelines();
+    REQUIRE(lanes.size() >= 4);
+    std::vector<std::size_t> lane_at(lanes.size());
+    for (std::size_t i = 0; i < lanes.size(); ++i) lane_at[static_cast<std::size_t>(m.columns()[i])] = i;
+    // Once the columns leave a host, they never come back to it.
+    std::vector<std::uint32_t> left;
+    for (std::size_t c = 0; c < lane_at.size(); ++c) {
+        const std::uint32_t host = lanes[lane_at[c]].host;
+        if (c > 0 && host == lanes[lane_at[c - 1]].host) continue;
+        CHECK(std::find(left.begin(), left.end(), host) == left.end());
+        left.push_back(host);
+        if (c > 0) CHECK(lanes[lane_at[c - 1]].order <= lanes[lane_at[c]].order);
+    }
+    CHECK(left.size() < lanes.size());  // some host has more than one lifeline
+}

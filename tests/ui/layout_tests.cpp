@@ -1,6 +1,11 @@
 // compute_layout (ui/layout.hpp): regions inside the window, never overlapping, at least their
-// minimum size whenever the window is, and presenter mode enlarging bars and the lesson panel.
+// minimum size whenever the window is, presenter mode enlarging bars and the lesson panel, and the
+// bottom row tall enough for a few ladder rows at projector sizes.
 #include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <cmath>
+#include <utility>
 
 #include "ui/fonts.hpp"
 #include "ui/layout.hpp"
@@ -105,4 +110,69 @@ TEST_CASE("splitter fractions move the boundaries, within the minimums") {
     const ScreenLayout tall_bottom = compute_layout(params);
     CHECK(tall_bottom[Region::lesson].h >= minimum_region_size(Region::lesson, k_font_px_normal).h);
     CHECK(tall_bottom[Region::ladder].h > compute_layout({1600, 900, k_font_px_normal, false})[Region::ladder].h);
+}
+
+TEST_CASE("the bottom row shows k_ladder_rows_wanted ladder rows at projector and laptop sizes") {
+    // The projector sizes of presenter mode, and laptop screens without it.
+    const auto [width, height, presenter] = GENERATE(table<float, float, bool>(
+        {{1600, 900, true}, {1920, 1080, true}, {1600, 900, false}, {1280, 720, false}, {1366, 768, false}}));
+    const float font = presenter ? k_font_px_presenter : k_font_px_normal;
+    INFO(width << "x" << height << " presenter " << presenter);
+    const ScreenLayout layout = compute_layout({width, height, font, presenter});
+    CHECK(layout[Region::ladder].h >= ladder_height_for_rows(font, k_ladder_rows_wanted));
+    // The timeline is one strip of controls: it never takes more than its line.
+    CHECK(layout[Region::timeline].h <= std::ceil(font * 1.5f) + 4);
+    // The rows come from the middle row's spare room, which keeps at least half the body.
+    const float body = layout[Region::timeline].bottom() - layout[Region::lesson].y;
+    CHECK(layout[Region::lesson].h >= std::floor((body - layout.gap) * 0.5f));
+}
+
+TEST_CASE("the ladder rule gives way to the middle row in small windows") {
+    // 1280x720 presenter: four rows of 26 px text would take more than half the body.
+    const ScreenLayout layout = compute_layout({1280, 720, k_font_px_presenter, true});
+    const float body = layout[Region::timeline].bottom() - layout[Region::lesson].y;
+    CHECK(layout[Region::lesson].h >= std::floor((body - layout.gap) * 0.5f));
+    CHECK(layout[Region::ladder].h < ladder_height_for_rows(k_font_px_presenter, k_ladder_rows_wanted));
+    CHECK(layout[Region::ladder].h >= ladder_height_for_rows(k_font_px_presenter, 2));
+}
+
+TEST_CASE("the bottom splitter still moves the boundary where the ladder rule raised it") {
+    // Presenter 1600x900 raises the bottom row above the default fraction: dragging either way
+    // from the default must move the boundary at once (no dead zone) by the dragged amount.
+    LayoutParams params{1600, 900, k_font_px_presenter, true};
+    const ScreenLayout base = compute_layout(params);
+    const float body = base[Region::timeline].bottom() - base[Region::lesson].y;
+    for (const float delta : {-0.02f, 0.02f}) {
+        params.bottom_fraction = k_bottom_fraction_default + delta;
+        const ScreenLayout moved = compute_layout(params);
+        INFO("delta " << delta);
+        CHECK(moved[Region::ladder].h - base[Region::ladder].h == Approx(body * delta).margin(1.5));
+    }
+}
+
+TEST_CASE("ladder sizes: whole rows under the chrome, an upper bound of ImGui's scaled style") {
+    for (const float font : {k_font_px_normal, k_font_px_presenter, 2 * k_font_px_normal}) {
+        INFO("font " << font);
+        CHECK(ladder_height_for_rows(font, 5) - ladder_height_for_rows(font, 4) == Approx(ladder_row_height(font)).margin(1));
+        CHECK(minimum_region_size(Region::ladder, font).h == ladder_height_for_rows(font, 1));
+        // Two header lines: the font and the small text, with room for the rule between them.
+        CHECK(ladder_header_height(font) >= font * (1 + k_small_text_share) + 2);
+        // Rows hold their text (a line) and the arrow under it.
+        CHECK(ladder_row_height(font) >= font * 1.5f);
+    }
+    // gui_app scales ImGui's default style by 1 (normal) or 1.6 (presenter) with the 15 / 26 px
+    // fonts: the chrome the view draws (title strip and filter bar of one frame each, the header,
+    // three item spacings, the bottom window padding) must fit in the layout's estimate.
+    const std::pair<float, float> modes[] = {{k_font_px_normal, 1.0f}, {k_font_px_presenter, 1.6f}};
+    for (const auto& [font, scale] : modes) {
+        ImGuiStyle style;
+        style.ScaleAllSizes(scale);
+        const float frame = font + style.FramePadding.y * 2;
+        const float chrome = 2 * frame + ladder_header_height(font) + 3 * style.ItemSpacing.y + style.WindowPadding.y;
+        INFO("font " << font);
+        CHECK(ladder_height_for_rows(font, 0) >= chrome);
+        CHECK(ladder_height_for_rows(font, 0) <= chrome + font * 0.5f);  // not wastefully loose
+        // The timeline: its controls fill the title strip, one frame high.
+        CHECK(compute_layout({1600, 900, font, scale > 1})[Region::timeline].h >= frame);
+    }
 }

@@ -255,7 +255,7 @@ TEST_CASE("fit resets; zooming in and out again comes back to exactly fitted") {
 TEST_CASE("the on-screen layout: transformed nodes, labels by on-screen size, culling") {
     const TopologyLayout l = compute_topology_layout(campus(200), 700, 350, 15);
     REQUIRE_FALSE(l.room_for_labels);
-    REQUIRE(l.label_node_size == Approx(60));
+    REQUIRE(l.label_node_size == Approx(label_node_size(15)));
     const Vec2 region{700, 350};
     TopologyLayout screen;
     transform_layout(l, ViewTransform{}, screen);
@@ -288,7 +288,7 @@ TEST_CASE("the on-screen layout: transformed nodes, labels by on-screen size, cu
         shown += inside ? 1 : 0;
     }
     CHECK(shown > 0);
-    CHECK(shown < l.nodes.size() / 4);  // most of the picture is culled
+    CHECK(shown < l.nodes.size() / 2);  // most of the picture is culled (labels fit from ~2.8x)
     // The ISP and servers are off to the right: their links are culled too.
     const Node* router = screen.node(0);
     const Node* server = screen.node(1);
@@ -438,4 +438,82 @@ TEST_CASE("crash marks: the crashed device, from its crash entry on, fresh or id
     // A new generation (another world) starts over.
     index.sync(crash_world(), 2);
     CHECK(index.marked(ctl.world().trace().size(), t).empty());
+}
+
+TEST_CASE("a label fits inside its node's square from label_node_size on, well below the preferred size") {
+    for (const float font : {15.0f, 26.0f}) {
+        INFO("font " << font);
+        const float node = label_node_size(font);
+        const float half = node / 2;
+        // The view's geometry: icon box bottom, a 2 px gap, one line of small text.
+        CHECK(half * (k_label_box_share - k_label_lift) + 2 + font * k_small_text_share <= half + 0.01f);
+        CHECK(node <= font * 4 * 0.75f);  // labels survive nodes a quarter smaller than preferred
+        CHECK(node * k_label_box_share >= font * 1.2f);  // the icon box still holds a text-sized icon
+        CHECK(labels_fit(node, node));
+        CHECK_FALSE(labels_fit(node * 0.95f, node));
+    }
+}
+
+TEST_CASE("nodes a little smaller than preferred keep their labels; much smaller ones lose them") {
+    const float font = 26;
+    const TopologyLayout a_little = compute_topology_layout(campus(3), 900, 3 * font * 4, font);
+    check_inside_and_apart(a_little);
+    CHECK(a_little.node_size < font * 4);
+    CHECK(a_little.room_for_labels);
+    const TopologyLayout much = compute_topology_layout(campus(3), 300, 3 * font * 2.2f, font);
+    CHECK(much.node_size < label_node_size(font));
+    CHECK_FALSE(much.room_for_labels);
+}
+
+TEST_CASE("a lesson's hosts keep labels, one column each, in the layout's topology panel") {
+    // pop3-leave-on-server: laptop, phone and bob; the ISP router and DNS; two mail servers.
+    const std::vector<NodeInput> hosts{{0, NodeKind::device}, {1, NodeKind::device}, {2, NodeKind::device},
+                                       {3, NodeKind::router}, {4, NodeKind::dns},    {5, NodeKind::server},
+                                       {6, NodeKind::server}};
+    const auto [width, height, presenter] = GENERATE(table<float, float, bool>(
+        {{1600, 900, true}, {1920, 1080, true}, {1600, 900, false}, {1280, 720, false}}));
+    const float font = presenter ? 26.0f : 15.0f;
+    INFO(width << "x" << height << " presenter " << presenter);
+    const Rect panel = compute_layout({width, height, font, presenter})[Region::topology];
+    // The canvas: the panel less its title strip, the status line, a legend wrapped onto two lines
+    // and the window padding (ImGui's style in font units, as ui/layout.cpp counts it).
+    const float line = font * (1 + 4.0f / 15), padding = font * 8.0f / 15;
+    const TopologyLayout l = compute_topology_layout(hosts, panel.w - 2 * padding,
+                                                     panel.h - font * 1.4f - 3 * line - padding, font);
+    check_inside_and_apart(l);
+    CHECK(l.room_for_labels);
+    // A second sub-column would put a device on its neighbour's link to the ISP.
+    CHECK(l.node(0)->centre.x == l.node(1)->centre.x);
+    CHECK(l.node(1)->centre.x == l.node(2)->centre.x);
+}
+
+TEST_CASE("in two sub-columns no device's link to the ISP runs through another device's icon") {
+    const std::vector<NodeInput> hosts{{0, NodeKind::device}, {1, NodeKind::device}, {2, NodeKind::device},
+                                       {3, NodeKind::router}, {4, NodeKind::dns},    {5, NodeKind::server},
+                                       {6, NodeKind::server}};
+    // Presenter mode at 1280x720: the panel is too short for three labelled rows (canvas as in
+    // the test above).
+    const float font = 26;
+    const Rect panel = compute_layout({1280, 720, font, true})[Region::topology];
+    const float line = font * (1 + 4.0f / 15), padding = font * 8.0f / 15;
+    const TopologyLayout l = compute_topology_layout(hosts, panel.w - 2 * padding,
+                                                     panel.h - font * 1.4f - 3 * line - padding, font);
+    check_inside_and_apart(l);
+    REQUIRE(l.node(0)->centre.x != l.node(1)->centre.x);  // the case under test: two sub-columns
+    const Vec2 isp = l.node(3)->centre;
+    const float half_box = l.node_size * k_label_box_share / 2;
+    for (std::uint32_t from = 0; from < 3; ++from) {
+        for (std::uint32_t other = 0; other < 3; ++other) {
+            if (other == from) continue;
+            const Vec2 a = l.node(from)->centre;
+            // The icon box sits above the centre by k_label_lift of half the side.
+            const Vec2 box{l.node(other)->centre.x, l.node(other)->centre.y - k_label_lift * l.node_size / 2};
+            for (int s = 0; s <= 200; ++s) {
+                const float t = static_cast<float>(s) / 200;
+                const float x = a.x + (isp.x - a.x) * t, y = a.y + (isp.y - a.y) * t;
+                const bool inside = std::fabs(x - box.x) < half_box && std::fabs(y - box.y) < half_box;
+                if (inside) FAIL("the link of device " << from << " crosses the icon of device " << other);
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <tuple>
+#include <unordered_map>
 
 #include "sim/world.hpp"
 #include "ui/views/topology_model.hpp"
@@ -90,11 +92,18 @@ std::uint16_t LadderModel::lane(const sim::World& world, std::uint32_t host, std
     return id;
 }
 
+// By kind (devices, routers and DNS, servers), then by the host's first lifeline, then by
+// lifeline: a host's lifelines sit side by side so the header names the host once over them.
 void LadderModel::update_columns() {
+    std::unordered_map<std::uint32_t, std::size_t> first_of_host;
+    for (std::size_t i = 0; i < m_lanes.size(); ++i) first_of_host.emplace(m_lanes[i].host, i);
     std::vector<std::size_t> by_order(m_lanes.size());
     for (std::size_t i = 0; i < by_order.size(); ++i) by_order[i] = i;
-    std::stable_sort(by_order.begin(), by_order.end(), [this](std::size_t a, std::size_t b) {
-        return m_lanes[a].order < m_lanes[b].order;
+    std::sort(by_order.begin(), by_order.end(), [&](std::size_t a, std::size_t b) {
+        const auto key = [&](std::size_t i) {
+            return std::tuple{m_lanes[i].order, first_of_host.at(m_lanes[i].host), i};
+        };
+        return key(a) < key(b);
     });
     m_columns.assign(m_lanes.size(), 0);
     for (std::size_t c = 0; c < by_order.size(); ++c) m_columns[by_order[c]] = static_cast<int>(c);
@@ -279,6 +288,136 @@ Arrow arrow_geometry(const Row& row, std::size_t row_index, const std::vector<in
     if (row.from_lane < columns.size()) a.x_from = lane_x(columns[row.from_lane], count, x0, width);
     if (row.to_lane < columns.size()) a.x_to = lane_x(columns[row.to_lane], count, x0, width);
     return a;
+}
+
+// --- the lifeline header -------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string_view> split_labels(std::string_view name) {
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0;;) {
+        const std::size_t dot = name.find('.', start);
+        out.push_back(name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+        if (dot == std::string_view::npos) return out;
+        start = dot + 1;
+    }
+}
+
+std::string join_labels(const std::vector<std::string_view>& labels, std::size_t first, std::size_t last) {
+    std::string out;
+    for (std::size_t i = first; i < last; ++i) {
+        if (i > first) out += '.';
+        out += labels[i];
+    }
+    return out;
+}
+
+// How many trailing labels every dotted name shares (".test", ".example.test"), leaving each at
+// least one label of its own; 0 with fewer than two dotted names.
+std::size_t shared_suffix_labels(const std::vector<std::string>& names) {
+    std::vector<std::vector<std::string_view>> dotted;
+    for (const auto& n : names) {
+        if (n.find('.') != std::string::npos) dotted.push_back(split_labels(n));
+    }
+    if (dotted.size() < 2) return 0;
+    std::size_t shared = 0;
+    for (;; ++shared) {
+        for (const auto& d : dotted) {
+            if (d.size() <= shared + 1 || d[d.size() - 1 - shared] != dotted[0][dotted[0].size() - 1 - shared]) return shared;
+        }
+    }
+}
+
+// The name without the shared suffix, as labels.
+std::vector<std::string_view> stripped_labels(const std::string& name, std::size_t suffix) {
+    auto labels = split_labels(name);
+    if (name.find('.') != std::string::npos && labels.size() > suffix) labels.resize(labels.size() - suffix);
+    return labels;
+}
+
+HeaderText fitted(std::vector<std::string> candidates, int first, int last, float x0, float x1, float padding,
+                  const MeasureText& measure) {
+    HeaderText h;
+    h.first_column = first;
+    h.last_column = last;
+    h.full = candidates.front();
+    h.span_x0 = x0;
+    h.span_x1 = x1;
+    const float room = std::max(0.0f, x1 - x0 - 2 * padding);
+    for (const auto& c : candidates) {
+        const float w = measure(c);
+        if (w <= room) {
+            h.text = c;
+            h.width = w;
+            break;
+        }
+    }
+    if (h.text.empty()) {
+        h.text = elide_middle(candidates.back(), room, measure);
+        h.width = h.text.empty() ? 0.0f : measure(h.text);
+    }
+    h.x = (x0 + x1 - h.width) * 0.5f;
+    return h;
+}
+
+}  // namespace
+
+std::vector<std::string> host_name_candidates(const std::string& name, const std::vector<std::string>& all_names) {
+    std::vector<std::string> out{name};
+    if (name.find('.') == std::string::npos) return out;
+    std::vector<std::string> names = all_names;
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    const std::size_t suffix = shared_suffix_labels(names);
+    const auto own = stripped_labels(name, suffix);
+    if (suffix > 0) out.push_back(join_labels(own, 0, own.size()));
+    // Drop leading labels while no other host ends the same way ("mail.remote" -> "remote").
+    for (std::size_t drop = 1; drop < own.size(); ++drop) {
+        const std::size_t keep = own.size() - drop;
+        const std::string tail = join_labels(own, drop, own.size());
+        const bool unique = std::none_of(names.begin(), names.end(), [&](const std::string& other) {
+            if (other == name) return false;
+            const auto labels = stripped_labels(other, other.find('.') != std::string::npos ? suffix : 0);
+            return labels.size() >= keep && join_labels(labels, labels.size() - keep, labels.size()) == tail;
+        });
+        if (!unique) break;
+        out.push_back(tail);
+    }
+    return out;
+}
+
+LifelineHeader lifeline_header(const std::vector<Lifeline>& lanes, const std::vector<int>& columns, float x0,
+                               float width, const MeasureText& host_width, const MeasureText& port_width,
+                               float padding) {
+    LifelineHeader out;
+    const std::size_t n = std::min(lanes.size(), columns.size());
+    if (n == 0) return out;
+    std::vector<std::size_t> lane_at(n, 0);
+    std::vector<std::string> names;
+    for (std::size_t lane = 0; lane < n; ++lane) {
+        const auto c = static_cast<std::size_t>(columns[lane]);
+        if (c < n) lane_at[c] = lane;
+        names.push_back(lanes[lane].label);
+    }
+    const float col_w = width / static_cast<float>(n);
+    const auto edge = [&](std::size_t c) { return x0 + col_w * static_cast<float>(c); };
+    for (std::size_t first = 0; first < n;) {
+        std::size_t last = first;
+        while (last + 1 < n && lanes[lane_at[last + 1]].host == lanes[lane_at[first]].host) ++last;
+        const std::string& name = lanes[lane_at[first]].label;
+        out.hosts.push_back(fitted(host_name_candidates(name, names), static_cast<int>(first), static_cast<int>(last),
+                                   edge(first), edge(last + 1), padding, host_width));
+        first = last + 1;
+    }
+    for (std::size_t c = 0; c < n; ++c) {
+        const std::uint16_t port = lanes[lane_at[c]].port;
+        std::vector<std::string> candidates{"client"};
+        if (port != 0) candidates = {fmt::format("port {}", port), fmt::format(":{}", port)};
+        out.ports.push_back(fitted(std::move(candidates), static_cast<int>(c), static_cast<int>(c), edge(c), edge(c + 1),
+                                   padding, port_width));
+    }
+    return out;
 }
 
 }  // namespace postlab::ui::ladder

@@ -2,14 +2,18 @@
 // endpoint, one row per trace entry (or per collapsed TCP handshake, RFC 9293 §3.5, and TLS
 // handshake, RFC 8446 §2), filtered by protocol and device, built incrementally so a 100,000-row
 // trace costs only its new entries per frame; plus the visible-row range, arrow geometry and
-// where to scroll so a selection made in another view shows.
+// where to scroll so a selection made in another view shows, and the lifeline header's texts
+// (shortened to their columns, never overlapping).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "ui/text_fit.hpp"
 #include "ui/theme.hpp"
 
 namespace postlab::sim {
@@ -63,7 +67,8 @@ public:
     void sync(const sim::World& world, const Options& options, std::uint64_t generation);
     const std::vector<Row>& rows() const { return m_rows; }
     const std::vector<Lifeline>& lifelines() const { return m_lanes; }
-    // Lifeline index -> column, left to right (devices, then ISP and DNS, then servers).
+    // Lifeline index -> column, left to right (devices, then ISP and DNS, then servers); the
+    // lifelines of one host are adjacent, so the header names the host once over them.
     const std::vector<int>& columns() const { return m_columns; }
     // The row showing trace entry `entry` (a collapsed row shows its members); nullopt if hidden.
     std::optional<std::size_t> row_of_entry(std::uint64_t entry) const;
@@ -126,5 +131,31 @@ struct Arrow {
 float lane_x(int column, int column_count, float x0, float width);
 Arrow arrow_geometry(const Row& row, std::size_t row_index, const std::vector<int>& columns,
                      float x0, float width, float y0, float row_h);
+
+// The lifeline header: a first line naming each host once, centred over its adjacent columns,
+// and a second line per column with the server port ("port 995") or "client". A text that does
+// not fit its span is shortened: the domain all dotted names share dropped ("mail.example"), then
+// leading labels while the rest still tells the hosts apart ("example"), then the middle elided
+// ("exa..le"), then nothing (the view's tooltip always gives the full name). Each text stays
+// inside its own span and spans do not overlap, so texts never overlap.
+struct HeaderText {
+    int first_column = 0, last_column = 0;  // inclusive
+    std::string text;                       // what is drawn; may be empty
+    std::string full;                       // the host name, or "port 995" / "client"
+    float x = 0, width = 0;                 // where the text starts and its measured width
+    float span_x0 = 0, span_x1 = 0;         // the columns' extent: the text stays inside
+};
+struct LifelineHeader {
+    std::vector<HeaderText> hosts;  // line 1, left to right
+    std::vector<HeaderText> ports;  // line 2, one per column
+};
+// Text width in pixels (the view passes ImGui's measure; tests a fixed width per character).
+using MeasureText = TextWidth;
+// `padding` pixels stay free at both ends of every span.
+LifelineHeader lifeline_header(const std::vector<Lifeline>& lanes, const std::vector<int>& columns, float x0,
+                               float width, const MeasureText& host_width, const MeasureText& port_width,
+                               float padding);
+// The shortened forms tried, in order, for `name` among all header names (see lifeline_header).
+std::vector<std::string> host_name_candidates(const std::string& name, const std::vector<std::string>& all_names);
 
 }  // namespace postlab::ui::ladder

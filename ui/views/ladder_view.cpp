@@ -4,11 +4,14 @@
 #include "ui/views/ladder_view.hpp"
 
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <fmt/format.h>
 #include <imgui.h>
 
 #include "sim/world.hpp"
 #include "ui/icons.hpp"
+#include "ui/layout.hpp"
 #include "ui/views/ladder_model.hpp"
 #include "ui/views/topology_model.hpp"
 
@@ -34,6 +37,14 @@ struct LadderCache {
     std::optional<std::size_t> seen_selection;
     ladder::Options seen_options;
     bool reveal_pending = false;
+    // The lifeline header's texts, measured at x0 = 0: recomputed when the lifelines (a new world,
+    // new filters, a new lifeline: lifelines are only appended otherwise), the strip width or the
+    // font change, not every frame.
+    ladder::LifelineHeader header;
+    std::uint64_t header_generation = ~0ull;
+    ladder::Options header_options;
+    std::size_t header_lanes = 0;
+    float header_width = -1, header_font = -1;
 };
 
 // Where the selection shows this frame, computed once (not per drawn row).
@@ -74,7 +85,11 @@ void device_filter(LadderCache& c, LadderViewState& s, const sim::World& world) 
     for (const auto& [id, name] : c.devices) {
         if (s.device_filter && *s.device_filter == id) current = name;
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+    // As wide as the longest host name (up to 11 font sizes), so the filter bar fits presenter mode.
+    float longest = ImGui::CalcTextSize("all hosts").x;
+    for (const auto& [id, name] : c.devices) longest = std::max(longest, ImGui::CalcTextSize(name.c_str()).x);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 11, longest + ImGui::GetFrameHeight() + style.FramePadding.x * 2));
     if (!ImGui::BeginCombo("##device", current.c_str())) return;
     if (ImGui::Selectable("all hosts", !s.device_filter)) s.device_filter.reset();
     for (const auto& [id, name] : c.devices) {
@@ -94,11 +109,21 @@ void draw_toolbar(LadderCache& c, LadderViewState& s, const Theme& t, const sim:
     device_filter(c, s, world);
     ImGui::SameLine();
     ImGui::Checkbox("Follow", &s.follow_playhead);
-    ImGui::SameLine();
-    ImGui::TextColored(vec(t.text_dim), "%zu rows", c.model.rows().size());
-    if (sel.at && sel.at->hidden) {
+    // The row count only when it fits (presenter mode has no room for it); the hidden-selection
+    // warning matters, so it goes to the next line rather than be cut.
+    const std::string rows = fmt::format("{} rows", c.model.rows().size());
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const auto fits = [right_edge](const char* text) {
+        return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(text).x <= right_edge;
+    };
+    if (fits(rows.c_str())) {
         ImGui::SameLine();
-        ImGui::TextColored(vec(t.warn), "%s selected entry hidden by filter", icons::eye);
+        ImGui::TextColored(vec(t.text_dim), "%s", rows.c_str());
+    }
+    if (sel.at && sel.at->hidden) {
+        const std::string warning = fmt::format("{} selected entry hidden by filter", icons::eye);
+        if (fits(warning.c_str())) ImGui::SameLine();
+        ImGui::TextColored(vec(t.warn), "%s", warning.c_str());
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("The selected entry has no row under the current filters (protocol, host,\n"
                               "collapsed TCP/TLS steps). The line in the ladder marks where it would be.");
@@ -111,32 +136,66 @@ struct Strip {
     float time_w = 0;
 };
 
-// Two lines per lifeline: the host, then the server port (clients have none), so long host
-// names keep their port visible.
-void draw_lifeline_header(const ladder::LadderModel& m, const Strip& strip, const Theme& t) {
+float small_px() { return std::round(ImGui::GetFontSize() * k_small_text_share); }
+
+void refresh_header(LadderCache& c, const Strip& strip, std::uint64_t generation, const ladder::Options& options) {
+    const auto& m = c.model;
+    if (c.header_generation == generation && c.header_options == options && c.header_lanes == m.lifelines().size() &&
+        c.header_width == strip.width && c.header_font == ImGui::GetFontSize()) {
+        return;
+    }
+    c.header_generation = generation;
+    c.header_options = options;
+    c.header_lanes = m.lifelines().size();
+    c.header_width = strip.width;
+    c.header_font = ImGui::GetFontSize();
+    ImFont* font = ImGui::GetFont();
+    const float px = small_px();
+    const auto host_w = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
+    const auto port_w = [font, px](std::string_view t) { return font->CalcTextSizeA(px, FLT_MAX, 0, t.data(), t.data() + t.size()).x; };
+    c.header = ladder::lifeline_header(m.lifelines(), m.columns(), 0, strip.width, host_w, port_w, 3.0f);
+}
+
+// Two lines: each host named once over its adjacent lifelines (a rule joins them), then each
+// lifeline's server port or "client" in small text. Texts are shortened to their columns by
+// lifeline_header, so they never overlap; hovering gives the full names.
+void draw_lifeline_header(LadderCache& c, const Strip& strip, const ViewContext& ctx) {
+    const Theme& t = ctx.theme;
+    const ladder::LadderModel& m = c.model;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const int n = static_cast<int>(m.columns().size());
     const float col_w = n > 0 ? strip.width / static_cast<float>(n) : strip.width;
-    const float line_h = ImGui::GetTextLineHeight();
+    const float header_h = ladder_header_height(ImGui::GetFontSize());
     if (col_w < ImGui::GetFontSize() * 2) {
         ImGui::TextDisabled("%zu lifelines: too many to label; filter by host", m.lifelines().size());
-        ImGui::Dummy(ImVec2(1, std::max(1.0f, line_h * 2 + 2 - ImGui::GetTextLineHeightWithSpacing())));
+        ImGui::Dummy(ImVec2(1, std::max(1.0f, header_h - ImGui::GetTextLineHeightWithSpacing())));
         return;
     }
-    for (std::size_t lane = 0; lane < m.lifelines().size(); ++lane) {
-        const float x = ladder::lane_x(m.columns()[lane], n, strip.x0, strip.width);
-        const auto& life = m.lifelines()[lane];
-        const std::string& label = life.label;
-        const char* end = label.c_str() + label.size();
-        ImVec2 ts = ImGui::CalcTextSize(label.c_str(), end);
-        while (ts.x > col_w - 4 && end > label.c_str() + 1) ts = ImGui::CalcTextSize(label.c_str(), --end);
-        dl->AddText(ImVec2(x - ts.x * 0.5f, o.y), u32(t.text), label.c_str(), end);
-        const std::string port = life.port != 0 ? fmt::format("port {}", life.port) : "client";
-        const ImVec2 ps = ImGui::CalcTextSize(port.c_str());
-        dl->AddText(ImVec2(x - ps.x * 0.5f, o.y + line_h), u32(t.text_dim), port.c_str());
+    refresh_header(c, strip, ctx.views.world_generation, options_of(ctx.views.ladder));
+    const float line_h = ImGui::GetFontSize();
+    for (const auto& h : c.header.hosts) {
+        if (h.last_column > h.first_column) {
+            const float y = o.y + line_h + 0.5f;
+            dl->AddLine(ImVec2(ladder::lane_x(h.first_column, n, strip.x0, strip.width), y),
+                        ImVec2(ladder::lane_x(h.last_column, n, strip.x0, strip.width), y), u32(t.border), 1.0f);
+        }
+        if (!h.text.empty()) dl->AddText(ImVec2(strip.x0 + h.x, o.y), u32(t.text), h.text.c_str());
     }
-    ImGui::Dummy(ImVec2(1, line_h * 2 + 2));
+    ImFont* font = ImGui::GetFont();
+    for (const auto& p : c.header.ports) {
+        if (!p.text.empty()) dl->AddText(font, small_px(), ImVec2(strip.x0 + p.x, o.y + line_h + 2), u32(t.text_dim), p.text.c_str());
+    }
+    ImGui::Dummy(ImVec2(1, header_h));
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (!ImGui::IsWindowHovered() || mouse.y < o.y || mouse.y >= o.y + header_h || mouse.x < strip.x0) return;
+    const auto column = static_cast<std::size_t>((mouse.x - strip.x0) / col_w);
+    if (column >= c.header.ports.size()) return;
+    for (const auto& h : c.header.hosts) {
+        if (static_cast<int>(column) < h.first_column || static_cast<int>(column) > h.last_column) continue;
+        const bool client = c.header.ports[column].full == "client";
+        ImGui::SetTooltip("%s %s", h.full.c_str(), client ? "(client side: a new port for every connection)" : c.header.ports[column].full.c_str());
+    }
 }
 
 ProtocolKind row_protocol(const sim::World& world, const sim::TraceEntry& e) {
@@ -271,9 +330,9 @@ void draw_ladder(ViewContext& ctx) {
     strip.time_w = time_w;
     strip.x0 = ImGui::GetCursorScreenPos().x + time_w;
     strip.width = std::max(1.0f, ImGui::GetContentRegionAvail().x - time_w - ImGui::GetStyle().ScrollbarSize);
-    draw_lifeline_header(c.model, strip, ctx.theme);
+    draw_lifeline_header(c, strip, ctx);
     const auto& rows = c.model.rows();
-    const float row_h = std::round(ImGui::GetFontSize() * 1.7f);
+    const float row_h = ladder_row_height(ImGui::GetFontSize());
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     ImGui::BeginChild("##ladder rows", ImVec2(0, 0), false);
     draw_lifelines(c.model, strip, ctx.theme);

@@ -67,10 +67,31 @@ void draw_navigation(ViewContext& ctx, LessonSession& lesson, const LessonPanel&
     const std::string next = done >= panel.step_count ? "Done" : fmt::format("Run step {} {}", done + 1, icons::step_forward);
     if (ImGui::Button(next.c_str())) lesson.next_step();
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    // The bar takes the rest of the row when its "5/11 done" fits there with some bar around it,
+    // else a row of its own (narrow panels, presenter fonts): never under the buttons.
     const std::string overlay = fmt::format("{}/{} done", std::min(done, panel.step_count), panel.step_count);
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float bar_min = ImGui::CalcTextSize(overlay.c_str()).x + ImGui::GetFontSize() * 2;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + bar_min <= right_edge) ImGui::SameLine();
     ImGui::ProgressBar(panel.progress, ImVec2(-1, 0), overlay.c_str());
     (void)ctx;
+}
+
+// "Step 5/11: The laptop checks the next day" wrapped to the panel, with "(not run yet)" after
+// it on the same line when it fits.
+void draw_step_label(const ViewContext& ctx, const LessonPanel& panel) {
+    ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.accent));
+    ImGui::TextWrapped("%s", panel.step_label.c_str());
+    ImGui::PopStyleColor();
+    if (panel.step_ran) return;
+    const char* not_run = "(not run yet)";
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    // After a wrapped label SameLine would go back to its first line: only a one-line label.
+    const bool one_line = ImGui::GetItemRectSize().y <= ImGui::GetTextLineHeight() + 1.0f;
+    if (one_line && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(not_run).x <= right_edge) {
+        ImGui::SameLine();
+    }
+    ImGui::TextColored(imvec(ctx.theme.text_dim), "%s", not_run);
 }
 
 void draw_checks(const ViewContext& ctx, const LessonPanel& panel) {
@@ -162,11 +183,7 @@ void draw_loaded(ViewContext& ctx, LessonSession& lesson) {
         ImGui::PopStyleColor();
     }
     ImGui::Separator();
-    ImGui::TextColored(imvec(ctx.theme.accent), "%s", panel.step_label.c_str());
-    if (!panel.step_ran) {
-        ImGui::SameLine();
-        ImGui::TextColored(imvec(ctx.theme.text_dim), "(not run yet)");
-    }
+    draw_step_label(ctx, panel);
     draw_markdown(ctx, panel.narration, ctx.theme.text);
     if (!panel.step_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.fail));

@@ -182,8 +182,15 @@ void draw_columns(ViewContext& ctx) {
     const auto columns = ordered(rows, hidden);
     ImGui::Checkbox("Highlight differences", &ctx.views.mailboxes.highlight_differences);
     if (start != nullptr) {
-        ImGui::SameLine();
-        ImGui::TextColored(imvec(ctx.theme.ok), "| = changed in this step");
+        // Beside the checkbox when it fits, else wrapped under it: never cut at the edge.
+        const char* key = "| = changed in this step";
+        const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(key).x <= right_edge) {
+            ImGui::SameLine();
+        }
+        ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.ok));
+        ImGui::TextWrapped("%s", key);
+        ImGui::PopStyleColor();
     }
 
     if (columns.empty()) {

@@ -1,8 +1,9 @@
-// draw_timeline(); see timeline_view.hpp. Playback moves an animation playhead at the chosen
-// speed and steps the world whenever the playhead passes the next event, so packets glide
-// between events; stepping back is SimControl::step_back (a snapshot and a short replay). The
-// scrubber's axis is compressed: idle gaps between bursts are drawn short, with a break mark and
-// their length (timeline_model.hpp), unless "linear time" is on.
+// draw_timeline(); see timeline_view.hpp. The controls share the panel's title strip. Playback
+// moves an animation playhead at the chosen speed and steps the world whenever the playhead
+// passes the next event, so packets glide between events; stepping back is SimControl::step_back
+// (a snapshot and a short replay). The scrubber's axis is compressed: idle gaps between bursts
+// are drawn short, with a break mark and their length (timeline_model.hpp), unless "linear time"
+// is on.
 #include "ui/views/timeline_view.hpp"
 
 #include <algorithm>
@@ -144,10 +145,15 @@ void draw_buttons(ViewContext& ctx) {
 
 // Compressed is the default; the toggle shows gaps to scale (and only appears when there are
 // gaps, since without them both axes are the same).
-void draw_linear_toggle(TimelineCache& c) {
+void draw_linear_toggle(TimelineCache& c, const Theme& t) {
     if (c.axis.gap_count() == 0 && !c.linear_time) return;
     ImGui::SameLine();
+    // On the title strip a frame in the strip's own colour would vanish: a darker box, bordered.
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(t.background.r, t.background.g, t.background.b, 1));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     ImGui::Checkbox("linear time", &c.linear_time);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip(c.linear_time ? "Time drawn to scale: long idle waits take most of the scrubber"
                                         : "Idle gaps are drawn short (the marks with dots) so the bursts of\n"
@@ -197,7 +203,8 @@ void draw_track(const TimelineCache& c, ImVec2 p0, ImVec2 p1, const ViewContext&
         }
         const auto x0 = static_cast<float>(seg.x0), x1 = static_cast<float>(seg.x1);
         if (x1 - x0 < 0.5f) continue;  // a lone entry between two gaps: where their marks meet
-        dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(x1, mid + 3), u32(t.panel_title), 3.0f);
+        // The border colour: the track lies on the title strip, which has the panel_title colour.
+        dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(x1, mid + 3), u32(t.border), 3.0f);
         if (played_x > x0) dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(std::min(x1, played_x), mid + 3), u32(t.accent, 0.6f), 3.0f);
     }
     for (const TimeUs m : c.markers) {
@@ -276,8 +283,15 @@ void draw_timeline(ViewContext& ctx) {
     refresh_markers(c, ctx);
     carry_out_requests(ctx, c);
     if (ctx.views.timeline.playing) play(ctx);
+    // One line of controls does not need a band of its own: they go on the panel's title strip,
+    // right after the shell's "Timeline" title (the last item drawn), at the strip's top so the
+    // buttons fill it. The layout sizes the panel to that strip (ui/layout.cpp timeline_height);
+    // the scroll stays at 0, since the shell's cursor below the strip counts as content.
+    ImGui::SetScrollY(0.0f);
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::SetCursorPosY(0.0f);
     draw_buttons(ctx);
-    draw_linear_toggle(c);
+    draw_linear_toggle(c, ctx.theme);
     ImGui::SameLine();
     draw_scrubber(ctx, c);
 }

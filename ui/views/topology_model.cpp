@@ -28,14 +28,15 @@ struct Grid {
     float cell_w = 0, cell_h = 0;
 };
 
-// The fewest sub-columns whose rows are tall enough for a node (or as tall as the cells are wide,
-// when nodes must shrink): a column of a few hosts stays one column.
-Grid grid_for(std::size_t count, float band_w, float height, float node) {
+// The fewest sub-columns whose rows are tall enough for a labelled node (or as tall as the cells
+// are wide, when nodes must shrink): a column of a few hosts stays one column, since a second
+// sub-column puts hosts on the links of their neighbours.
+Grid grid_for(std::size_t count, float band_w, float height, float row_h) {
     Grid g;
     const int n = static_cast<int>(std::max<std::size_t>(count, 1));
     for (g.cols = 1; g.cols < n; ++g.cols) {
         g.rows = (n + g.cols - 1) / g.cols;
-        const float wanted = std::min(band_w / static_cast<float>(g.cols), node * 1.3f);
+        const float wanted = std::min(band_w / static_cast<float>(g.cols), row_h);
         if (height / static_cast<float>(g.rows) >= wanted) break;
     }
     g.rows = (n + g.cols - 1) / g.cols;
@@ -61,6 +62,15 @@ NodeKind node_kind(sim::HostKind kind) {
 
 }  // namespace
 
+// Under the icon box (its bottom at half * (share - lift) below the centre) a 2 px gap and one
+// line of small text must end inside the square: half * (1 - share + lift) >= 2 + small text.
+float label_node_size(float font_px) {
+    const float below_box = 1.0f - k_label_box_share + k_label_lift;
+    return 2.0f * (2.0f + font_px * k_small_text_share) / below_box;
+}
+
+bool labels_fit(float node_size, float label_node) { return node_size >= label_node * 0.99f; }
+
 std::vector<NodeInput> node_inputs(const sim::World& world) {
     std::vector<NodeInput> out;
     out.reserve(world.network().hosts().size());
@@ -82,27 +92,39 @@ TopologyLayout compute_topology_layout(const std::vector<NodeInput>& hosts, floa
     }
     const float band_w = out.width / 3.0f;
     const float preferred = font_px * 4.0f;  // an icon with its label under it
+    // A node takes 0.8 of its cell: rows this tall keep nodes big enough for labels.
+    const float row_for_labels = label_node_size(font_px) / 0.8f;
     float node = preferred;
     std::array<Grid, 3> grids;
     for (std::size_t c = 0; c < 3; ++c) {
-        grids[c] = grid_for(columns[c].size(), band_w, out.height, preferred);
+        grids[c] = grid_for(columns[c].size(), band_w, out.height, row_for_labels);
         if (!columns[c].empty()) node = std::min({node, grids[c].cell_w * 0.8f, grids[c].cell_h * 0.8f});
     }
     out.node_size = std::max(0.0f, node);
-    out.label_node_size = preferred;
-    out.room_for_labels = node >= preferred * 0.99f;
+    out.label_node_size = label_node_size(font_px);
+    out.room_for_labels = labels_fit(out.node_size, out.label_node_size);
     out.nodes.resize(hosts.size());
     for (std::size_t c = 0; c < 3; ++c) {
         const Grid& g = grids[c];
         for (std::size_t k = 0; k < columns[c].size(); ++k) {
             const std::size_t i = columns[c][k];
-            const int col = static_cast<int>(k) % g.cols;
+            // In two sub-columns the 1st, 3rd, ... host goes next to the middle column and the
+            // others outside: an outer host's link then passes between two inner ones.
+            const bool inner = k % 2 == 0;
+            const int col = g.cols != 2 ? static_cast<int>(k) % g.cols : (inner == (c == 0) ? 1 : 0);
             const int row = static_cast<int>(k) / g.cols;
             Node& n = out.nodes[i];
             n.host = hosts[i].host;
             n.kind = hosts[i].kind;
-            n.centre = {band_w * static_cast<float>(c) + g.cell_w * (static_cast<float>(col) + 0.5f),
-                        g.cell_h * (static_cast<float>(row) + 0.5f)};
+            // ... and every host gets a height of its own (a zig-zag from top to bottom), so no
+            // link runs through a neighbour. Hosts of one sub-column stay 2 steps apart, at least
+            // a node (node <= 0.8 h / rows); more sub-columns keep a plain grid.
+            const float step = columns[c].size() > 1
+                                   ? (out.height - out.node_size) / static_cast<float>(columns[c].size() - 1)
+                                   : 0.0f;
+            const float y = g.cols == 2 ? out.node_size * 0.5f + step * static_cast<float>(k)
+                                        : g.cell_h * (static_cast<float>(row) + 0.5f);
+            n.centre = {band_w * static_cast<float>(c) + g.cell_w * (static_cast<float>(col) + 0.5f), y};
             n.cell_w = g.cell_w;
             out.node_of_host[hosts[i].host] = static_cast<int>(i);
         }
@@ -193,7 +215,7 @@ void transform_layout(const TopologyLayout& layout, const ViewTransform& t, Topo
     out.node_size = layout.node_size * t.scale;
     out.label_node_size = layout.label_node_size;
     // The same rule as the layout's, applied to what the trainer sees.
-    out.room_for_labels = out.node_size >= layout.label_node_size * 0.99f;
+    out.room_for_labels = labels_fit(out.node_size, layout.label_node_size);
     out.width = layout.width;
     out.height = layout.height;
 }

@@ -41,11 +41,22 @@ struct Node {
     float cell_w = 0;  // the width of the grid cell it sits in: how wide its label may be
 };
 
+// With a label, a node's square holds the icon box (k_label_box_share of the square's side,
+// lifted by k_label_lift of half the side) and under it one line of label text at
+// k_small_text_share of the font (topology_view.cpp draws exactly this).
+inline constexpr float k_label_box_share = 0.62f;
+inline constexpr float k_label_lift = 0.3f;
+// The node size whose square holds the icon box and the label line: from it on, labels stay
+// inside their own square, so they never reach another node (squares never overlap).
+float label_node_size(float font_px);
+// A node of `node_size` (on screen) has room for its label; also used after zooming.
+bool labels_fit(float node_size, float label_node_size);
+
 struct TopologyLayout {
     std::vector<Node> nodes;     // in input order
     std::vector<int> node_of_host;  // HostId value -> index into nodes, -1 when absent
     float node_size = 0;         // the square each node's icon fits in; nodes never overlap
-    float label_node_size = 0;   // the node size from which a label fits under the icon
+    float label_node_size = 0;   // label_node_size(font_px): from it on a label fits under the icon
     bool room_for_labels = false;
     float width = 0, height = 0;
 
@@ -61,7 +72,8 @@ std::vector<NodeInput> node_inputs(const sim::World& world);
 
 // Deterministic: the same hosts and size give the same layout. Every node square lies inside
 // [0, width] x [0, height] and no two squares overlap (crowded columns become grids of smaller
-// nodes). font_px sizes nodes and decides whether labels fit.
+// nodes). font_px sizes nodes (4 fonts preferred) and decides whether labels fit: they stay on
+// while nodes shrink down to label_node_size (icons shrink, labels use the small text).
 TopologyLayout compute_topology_layout(const std::vector<NodeInput>& hosts, float width,
                                        float height, float font_px);
 

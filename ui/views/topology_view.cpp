@@ -131,12 +131,13 @@ struct NodeBox {
     ImVec2 min, max;
 };
 
-// A node's icon square: with a label under it the square shrinks and moves up to make room.
+// A node's icon square: with a label under it the square shrinks and moves up to make room
+// (the geometry topo::label_node_size() assumes).
 NodeBox node_box(const topo::TopologyLayout& layout, const topo::Node& n, ImVec2 o, bool labels) {
     const float half = layout.node_size * 0.5f;
     const ImVec2 p = at(o, n.centre);
-    const float box = labels ? half * 0.62f : half;
-    const float up = labels ? half * 0.3f : 0.0f;
+    const float box = labels ? half * topo::k_label_box_share : half;
+    const float up = labels ? half * topo::k_label_lift : 0.0f;
     return {ImVec2(p.x - box, p.y - box - up), ImVec2(p.x + box, p.y + box - up)};
 }
 
@@ -144,7 +145,7 @@ bool node_labels(const topo::TopologyLayout& layout, const ViewContext& ctx) {
     return layout.room_for_labels && ctx.views.topology.show_labels;
 }
 
-float label_px() { return ImGui::GetFontSize() * 0.85f; }
+float label_px() { return ImGui::GetFontSize() * k_small_text_share; }
 
 float label_width_max(const topo::TopologyLayout& layout, const topo::Node& n) {
     return std::min(n.cell_w - 8.0f, layout.node_size * 3.5f);
@@ -164,9 +165,11 @@ std::optional<std::uint32_t> draw_nodes(const TopologyCache& c, const sim::World
     const Theme& t = ctx.theme;
     const float font_px = ImGui::GetFontSize();
     // Icons follow a zoomed node up to twice the text's icon size (the atlas holds one size).
-    const float icon_px = std::min(layout.node_size * 0.7f, std::max(font_px * 1.4f, std::min(layout.node_size * 0.35f, font_px * 2.8f)));
-    ImFont* font = ImGui::GetFont();
     const bool labels = node_labels(layout, ctx);
+    // With a label the icon box is smaller than the node: the icon shrinks to stay inside it.
+    const float icon_max = layout.node_size * (labels ? topo::k_label_box_share * 0.8f : 0.7f);
+    const float icon_px = std::min(icon_max, std::max(font_px * 1.4f, std::min(layout.node_size * 0.35f, font_px * 2.8f)));
+    ImFont* font = ImGui::GetFont();
     const float half = layout.node_size * 0.5f;
     const float margin_y = half + (labels ? label_px() * 2 + 4 : 0.0f);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -359,41 +362,85 @@ std::optional<topo::CrashMark> draw_crash_marks(const TopologyCache& c, const to
     return hovered;
 }
 
-// Status line: time, packets, and on the right the zoom level with a Fit button while zoomed.
+// Status line: time and packets, then the hint when it fits (else in the tooltip), and on the
+// right the zoom level with a Fit button while zoomed (on the next line when the panel is narrow).
 // Returns true when Fit was pressed.
 bool draw_status(const ViewContext& ctx, const sim::World& world, topo::TimeUs now, std::size_t packets,
                  const topo::ViewTransform& transform) {
     const auto& trace = world.trace();
     const topo::TimeUs origin = trace.size() > 0 ? trace[0].time_us : now;
     const Rgba& dim = ctx.theme.text_dim;
+    const ImVec4 dim4(dim.r, dim.g, dim.b, 1);
     const bool fitted = topo::is_fitted(transform);
-    ImGui::TextColored(ImVec4(dim.r, dim.g, dim.b, 1), "t = +%.3f s   %zu packet%s in flight   (%s)",
-                       static_cast<double>(now - origin) / 1e6, packets, packets == 1 ? "" : "s",
-                       fitted ? "click a packet to inspect it, wheel to zoom" : "drag to pan, double-click to fit");
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const auto fits = [&](float w) { return ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right_edge; };
+    ImGui::TextColored(dim4, "t = +%.3f s   %zu packet%s in flight", static_cast<double>(now - origin) / 1e6, packets,
+                       packets == 1 ? "" : "s");
+    const char* hint = fitted ? "(click a packet to inspect it, wheel to zoom)" : "(drag to pan, double-click to fit)";
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint);
+    if (fits(ImGui::CalcTextSize(hint).x + style.ItemSpacing.x)) {
+        ImGui::SameLine(0, style.ItemSpacing.x * 2);
+        ImGui::TextColored(dim4, "%s", hint);
+    }
     if (fitted) return false;
     const std::string zoom = fmt::format("zoom {:.1f}x", static_cast<double>(transform.scale));
-    const ImGuiStyle& style = ImGui::GetStyle();
     const float w = ImGui::CalcTextSize(zoom.c_str()).x + style.ItemSpacing.x + ImGui::CalcTextSize("Fit").x + style.FramePadding.x * 2;
-    ImGui::SameLine();
-    // Right-aligned, or straight after the text when the panel is narrow (never over it).
-    ImGui::SetCursorPosX(std::max(ImGui::GetWindowContentRegionMax().x - w, ImGui::GetCursorPosX()));
-    ImGui::TextColored(ImVec4(dim.r, dim.g, dim.b, 1), "%s", zoom.c_str());
+    if (fits(w)) {
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(std::max(ImGui::GetWindowContentRegionMax().x - w, ImGui::GetCursorPosX()));
+    }
+    ImGui::TextColored(dim4, "%s", zoom.c_str());
     ImGui::SameLine();
     return ImGui::SmallButton("Fit");
 }
 
-void draw_legend(const Theme& t) {
+struct LegendItem {
+    std::string text;
+    Rgba colour;
+};
+
+std::vector<LegendItem> legend_items(const Theme& t) {
     static constexpr const char* names[k_protocol_kind_count] = {"SMTP", "POP3", "IMAP", "Exchange", "DNS", "TCP/TLS"};
+    std::vector<LegendItem> items;
     for (std::size_t i = 0; i < k_protocol_kind_count; ++i) {
         if (i == 3) continue;  // Exchange arrives later
-        if (i > 0) ImGui::SameLine();
-        const Rgba c = t.protocols[i];
-        ImGui::TextColored(ImVec4(c.r, c.g, c.b, 1), "%s %s", icons::circle, names[i]);
+        items.push_back({fmt::format("{} {}", icons::circle, names[i]), t.protocols[i]});
     }
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(t.text_dim.r, t.text_dim.g, t.text_dim.b, 1), "  %s TLS   ", icons::lock);
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(t.fail.r, t.fail.g, t.fail.b, 1), "%s blocked / refused", icons::ban);
+    items.push_back({fmt::format("{} TLS", icons::lock), t.text_dim});
+    items.push_back({fmt::format("{} blocked / refused", icons::ban), t.fail});
+    return items;
+}
+
+// The legend flows left to right and wraps where the next item would not fit, so nothing is cut
+// at the panel's edge; legend_lines() says how many lines to keep free for it.
+float legend_spacing() { return std::round(ImGui::GetStyle().ItemSpacing.x * 1.5f); }
+
+int legend_lines(const std::vector<LegendItem>& items, float width) {
+    const float spacing = legend_spacing();
+    int lines = 1;
+    float x = 0;
+    for (const auto& item : items) {
+        const float w = ImGui::CalcTextSize(item.text.c_str()).x;
+        if (x > 0 && x + spacing + w > width) {
+            ++lines;
+            x = 0;
+        }
+        x += (x > 0 ? spacing : 0.0f) + w;
+    }
+    return lines;
+}
+
+void draw_legend(const std::vector<LegendItem>& items) {
+    const float spacing = legend_spacing();
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        if (i > 0 && ImGui::GetItemRectMax().x + spacing + ImGui::CalcTextSize(item.text.c_str()).x <= right_edge) {
+            ImGui::SameLine(0, spacing);
+        }
+        ImGui::TextColored(ImVec4(item.colour.r, item.colour.g, item.colour.b, 1), "%s", item.text.c_str());
+    }
 }
 
 TopologyCache& synced(const sim::World& world, std::uint64_t generation) {
@@ -470,7 +517,8 @@ void draw_topology(ViewContext& ctx) {
     const bool fit_pressed = draw_status(ctx, world, now, c.active.size(), c.transform);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float legend_h = ImGui::GetTextLineHeightWithSpacing();
+    const auto legend = legend_items(ctx.theme);
+    const float legend_h = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(legend_lines(legend, avail.x));
     const ImVec2 size(std::max(1.0f, avail.x), std::max(1.0f, avail.y - legend_h));
     ImGui::InvisibleButton("##topology", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
     const bool hovered = ImGui::IsItemHovered();
@@ -503,7 +551,7 @@ void draw_topology(ViewContext& ctx) {
         c.panning = false;
     }
     ctx.views.topology.zoom = c.transform.scale;
-    draw_legend(ctx.theme);
+    draw_legend(legend);
 }
 
 }  // namespace postlab::ui
