@@ -1,5 +1,5 @@
 // MailStore: accounts, delivery with UIDs and MODSEQ, expunge, the POP3 maildrop lock, quota,
-// folder operations (create, delete, rename; UIDVALIDITY rules), set_flags, the change counter.
+// folder operations (create, delete, rename; UIDVALIDITY rules), move, set_flags, the change counter.
 #include <catch2/catch.hpp>
 
 #include "protocols/store/mail_store.hpp"
@@ -210,4 +210,67 @@ TEST_CASE("change_seq counts every mutation of an account, and only of that acco
     store.lock_maildrop("alice@example.test", 3);  // not a change of folders or messages
     CHECK_FALSE(bumped());
     CHECK(bob.change_seq == 0);
+}
+
+TEST_CASE("move_messages moves, keeping bytes, flags and dates, with the target's next UIDs (RFC 6851)") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    const std::string address = "alice@example.test";
+    store.deliver(address, "INBOX", "one\r\n", 10, {"\\Seen"});
+    store.deliver(address, "INBOX", "two\r\n", 20);
+    store.deliver(address, "INBOX", "three\r\n", 30, {"$Work"});
+    REQUIRE(store.create_folder(address, "Archive") == FolderStatus::ok);
+    store.deliver(address, "Archive", "old\r\n", 5);  // the target's UIDs go on from 2
+    const Account& alice = *store.account(address);
+    const Folder& inbox = *alice.folder("INBOX");
+    const Folder& archive = *alice.folder("Archive");
+    const auto inbox_modseq = inbox.highest_modseq;
+    const auto change = alice.change_seq;
+
+    // Unordered, duplicated, and one UID that is not there.
+    const auto moved = store.move_messages(address, "INBOX", {3, 1, 99, 3}, "Archive");
+    REQUIRE(moved.size() == 2);
+    CHECK(moved[0].source_uid == 1);
+    CHECK(moved[0].target_uid == 2);
+    CHECK(moved[1].source_uid == 3);
+    CHECK(moved[1].target_uid == 3);
+    REQUIRE(inbox.messages.size() == 1);
+    CHECK(inbox.messages[0].uid == 2);
+    CHECK(inbox.highest_modseq > inbox_modseq);  // the expunge side is a change (RFC 7162)
+    REQUIRE(archive.messages.size() == 3);
+    CHECK(archive.messages[1].data == "one\r\n");
+    CHECK(archive.messages[1].flags == std::vector<std::string>{"\\Seen"});
+    CHECK(archive.messages[1].internal_date_us == 10);
+    CHECK(archive.messages[2].data == "three\r\n");
+    CHECK(archive.messages[2].flags == std::vector<std::string>{"$Work"});
+    CHECK(archive.messages[2].modseq == archive.highest_modseq);
+    CHECK(archive.uid_next == 4);
+    CHECK(alice.change_seq > change);
+    CHECK(inbox.total_size() + archive.total_size() == 5 + 5 + 7 + 5);  // nothing lost, nothing doubled
+}
+
+TEST_CASE("move_messages into the same folder renumbers; unknown folders and UIDs change nothing") {
+    MailStore store("example.test");
+    store.add_account("alice@example.test", "secret");
+    const std::string address = "alice@example.test";
+    store.deliver(address, "INBOX", "a\r\n", 1);
+    store.deliver(address, "INBOX", "b\r\n", 2);
+    const Account& alice = *store.account(address);
+    const Folder& inbox = *alice.folder("INBOX");
+
+    const auto change = alice.change_seq;
+    CHECK(store.move_messages(address, "INBOX", {1}, "Nowhere").empty());
+    CHECK(store.move_messages(address, "Nowhere", {1}, "INBOX").empty());
+    CHECK(store.move_messages(address, "INBOX", {42}, "INBOX").empty());
+    CHECK(store.move_messages("bob@example.test", "INBOX", {1}, "INBOX").empty());
+    CHECK(alice.change_seq == change);
+    CHECK(inbox.messages.size() == 2);
+
+    const auto moved = store.move_messages(address, "INBOX", {1}, "INBOX");
+    REQUIRE(moved.size() == 1);
+    CHECK(moved[0].target_uid == 3);
+    REQUIRE(inbox.messages.size() == 2);
+    CHECK(inbox.messages[0].uid == 2);
+    CHECK(inbox.messages[1].uid == 3);
+    CHECK(inbox.messages[1].data == "a\r\n");
 }
