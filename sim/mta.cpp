@@ -19,14 +19,18 @@ bool take_digits(std::string_view text, std::size_t& pos) {
     return pos > start;
 }
 
+// Whether `text` starts with an SMTP reply code ("451 ...", "250-...", "554").
+bool starts_with_reply(std::string_view text) {
+    return text.size() >= 3 && is_digit(text[0]) && is_digit(text[1]) && is_digit(text[2]) &&
+           (text.size() == 3 || text[3] == ' ' || text[3] == '-');
+}
+
 // The Status of a failed delivery from its SMTP reply ("552 5.2.2 mailbox full"): the reply's
 // enhanced code (RFC 2034 §4) when it has one of the reply's class, else class.0.0 from the reply
 // code (RFC 3463 §3.1 "other or undefined status"). A reason that is not a reply (connection
 // failures after a give-up) is 4.4.7 "delivery time expired" (RFC 3463 §3.5).
 std::string dsn_status(std::string_view reason, bool permanent) {
-    const bool has_code = reason.size() >= 3 && is_digit(reason[0]) && is_digit(reason[1]) &&
-                          is_digit(reason[2]) && (reason.size() == 3 || reason[3] == ' ' ||
-                                                  reason[3] == '-');
+    const bool has_code = starts_with_reply(reason);
     const char reply_class = has_code ? reason[0] : '\0';
     if (reply_class != '4' && reply_class != '5') return permanent ? "5.0.0" : "4.4.7";
     if (reason.size() > 5 && reason[4] == reply_class && reason[5] == '.') {
@@ -38,6 +42,18 @@ std::string dsn_status(std::string_view reason, bool permanent) {
         }
     }
     return fmt::format("{}.0.0", reply_class);
+}
+
+// RFC 3464 §2.3.6: diagnostic-type "smtp" carries an SMTP reply, so a give-up's reason
+// ("gave up after ...; last: 451 4.3.0 ...") gives its last reply; a failure without any reply
+// (refused, timed out) uses a private type, as Postfix writes "X-Postfix; ...".
+std::string diagnostic_code(std::string_view reason) {
+    if (starts_with_reply(reason)) return fmt::format("smtp; {}", reason);
+    const auto last = reason.rfind("last: ");
+    if (last != std::string_view::npos && starts_with_reply(reason.substr(last + 6))) {
+        return fmt::format("smtp; {}", reason.substr(last + 6));
+    }
+    return fmt::format("X-PostLab; {}", reason);
 }
 
 }  // namespace
@@ -63,7 +79,7 @@ std::string make_bounce(const MtaItem& item, std::string_view reporting_host, st
     m += fmt::format("Reporting-MTA: dns; {}\r\n\r\n", reporting_host);  // RFC 3464 §2.2
     m += fmt::format("Final-Recipient: rfc822; {}\r\n", item.recipient);  // RFC 3464 §2.3
     m += fmt::format("Action: failed\r\nStatus: {}\r\n", dsn_status(reason, permanent));
-    m += fmt::format("Diagnostic-Code: smtp; {}\r\n\r\n", reason);
+    m += fmt::format("Diagnostic-Code: {}\r\n\r\n", diagnostic_code(reason));
     m += fmt::format("--{}--\r\n", boundary);
     return m;
 }

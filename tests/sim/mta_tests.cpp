@@ -160,6 +160,11 @@ TEST_CASE("a server that stays down makes the MTA give up and bounce") {
     CHECK(w.now_us() - lesson_start_us >= mta_give_up_us);
     CHECK(server_count(w, "example.test", "alice@example.test") == 1);
     CHECK(trace_has(w, "gave up after"));
+    // No SMTP reply ever came (the server refused the connection): no "smtp" diagnostic.
+    const std::string& dsn =
+        w.store(*w.store_for_domain("example.test")).account("alice@example.test")->folder("INBOX")->messages[0].data;
+    CHECK(dsn.find("\r\nStatus: 4.4.7\r\n") != std::string::npos);
+    CHECK(dsn.find("\r\nDiagnostic-Code: X-PostLab; gave up after ") != std::string::npos);
 }
 
 TEST_CASE("a local delivery that fails after the 250 (over quota) bounces to a local sender") {
@@ -236,9 +241,22 @@ TEST_CASE("a bounce's Status is the enhanced code of the failure, else class.0.0
         const auto at = dsn.find("\r\nStatus: ");
         REQUIRE(at != std::string::npos);
         const auto start = at + 10;
-        CHECK(dsn.find("Diagnostic-Code: smtp; " + std::string(reason) + "\r\n") != std::string::npos);
         return dsn.substr(start, dsn.find("\r\n", start) - start);
     };
+    const auto diagnostic_of = [&](std::string_view reason) {
+        const std::string dsn = make_bounce(item, "mail.example.test", reason, lesson_start_us, false);
+        const auto at = dsn.find("\r\nDiagnostic-Code: ");
+        REQUIRE(at != std::string::npos);
+        const auto start = at + 19;
+        return dsn.substr(start, dsn.find("\r\n", start) - start);
+    };
+    // RFC 3464 §2.3.6: "smtp" only with an SMTP reply; the last reply of a give-up.
+    CHECK(diagnostic_of("552 5.2.2 mailbox full (over quota)") == "smtp; 552 5.2.2 mailbox full (over quota)");
+    CHECK(diagnostic_of("gave up after 6 attempts over 240 minutes; last: 451 4.3.0 try later") ==
+          "smtp; 451 4.3.0 try later");
+    CHECK(diagnostic_of("gave up after 6 attempts over 240 minutes; last: connection refused") ==
+          "X-PostLab; gave up after 6 attempts over 240 minutes; last: connection refused");
+    CHECK(diagnostic_of("no route") == "X-PostLab; no route");
     // RFC 3464 §2.3.4: the enhanced code of the reply (RFC 2034 §4, RFC 3463).
     CHECK(status_of("552 5.2.2 mailbox full (over quota)", true) == "5.2.2");
     CHECK(status_of("550 5.1.1 no such user", true) == "5.1.1");
