@@ -137,6 +137,7 @@ void World::app_sent(MailApp& a, const FinishedClient& f) {
         copy.folder = "Sent";
         copy.flags = {"\\Seen"};
         copy.message = std::move(item.data);
+        copy.date_us = m_now_us;  // the sent time, as mail apps file it
         app_imap_action(a, std::move(copy));  // filed right away, as real apps do
     }
     app_send_next(a);

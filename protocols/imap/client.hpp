@@ -44,6 +44,8 @@ struct LocalFolder {  // the app's cache of one folder
     std::uint32_t uid_next = 0;
     std::vector<LocalMessage> messages;  // ordered by UID
 
+    // The first UID this cache has not seen: new mail is fetched from here.
+    std::uint32_t next_uid() const;
     bool operator==(const LocalFolder&) const = default;
 };
 
@@ -74,6 +76,9 @@ struct PendingAction {
     std::vector<std::string> flags;
     std::string target_folder;
     std::string message;  // append
+    // append: the internal date to ask for (RFC 9051 §6.3.12 date-time, whole seconds); 0 lets
+    // the server use its arrival time. Knowing it lets APPENDUID fill the cache (RFC 4315 §3).
+    TimeUs date_us = 0;
 
     bool operator==(const PendingAction&) const = default;
 };
@@ -222,6 +227,7 @@ private:
     std::vector<std::vector<std::string>> action_commands(const PendingAction& a) const;
     void on_action_done(const Response& r);
     void confirm_action();
+    void cache_appended(const PendingAction& a, const Response& r);
     void drop_action(std::string what);
     const LocalFolder* trash_folder() const;
 

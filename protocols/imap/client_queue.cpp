@@ -1,12 +1,15 @@
 // IMAP client: replay of the actions the user took offline (RFC 4549 §4.2, "disconnected"
 // clients): UID STORE (RFC 9051 §6.4.6), UID MOVE (RFC 6851 §3.2) or UID COPY + \Deleted + UID
-// EXPUNGE (RFC 4315 §2.1), APPEND (RFC 9051 §6.3.12, RFC 7888 LITERAL+), CREATE and DELETE.
+// EXPUNGE (RFC 4315 §2.1), APPEND (RFC 9051 §6.3.12, RFC 7888 LITERAL+; its APPENDUID fills the
+// cache, RFC 4315 §3), CREATE and DELETE.
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 
 #include "protocols/core/text.hpp"
 #include "protocols/imap/client.hpp"
+#include "protocols/imap/date_time.hpp"
 #include "protocols/imap/flags.hpp"
 #include "protocols/imap/writer.hpp"
 
@@ -112,6 +115,7 @@ std::vector<std::vector<std::string>> Client::action_commands(const PendingActio
         case ActionKind::append: {
             std::string head = "APPEND " + astring(a.folder);
             if (!flags.empty()) head += ' ' + flag_list(flags);
+            if (a.date_us != 0) head += fmt::format(" \"{}\"", date_time_text(a.date_us));
             if (has_capability("LITERAL+")) {
                 return {{fmt::format("{} {{{}+}}\r\n{}\r\n", head, a.message.size(), a.message)}};
             }
@@ -128,6 +132,7 @@ void Client::on_action_done(const Response& r) {
     const PendingAction& a = m_queue.front();
     if (r.status == "OK") {
         if (++m_action_command < m_action_parts.size()) return;  // the next command of the action
+        if (a.kind == ActionKind::append) cache_appended(a, r);
         return confirm_action();
     }
     if (a.kind == ActionKind::create_folder && r.code == "ALREADYEXISTS") return confirm_action();
@@ -182,6 +187,34 @@ void Client::confirm_action() {
             std::erase_if(m_cache.folders, [&](const LocalFolder& f) { return f.name == a.folder; });
             break;
     }
+}
+
+// RFC 4315 §3: APPENDUID names the UID the server gave the appended message. When it is the
+// very UID this cache expects next in that folder (same UIDVALIDITY), nothing unseen lies before
+// it, so the message goes into the cache as sent and the next sync need not download it again.
+// Only with a date we asked for: else the internal date is the server's, unknown here.
+void Client::cache_appended(const PendingAction& a, const Response& r) {
+    if (r.code != "APPENDUID" || a.date_us == 0) return;
+    std::uint32_t validity = 0, uid = 0;
+    const auto [validity_text, uid_text] = split_first_word(r.code_data);
+    const auto parse = [](std::string_view text, std::uint32_t& out) {
+        const auto end = text.data() + text.size();
+        return !text.empty() && std::from_chars(text.data(), end, out).ptr == end && out != 0;
+    };
+    if (!parse(validity_text, validity) || !parse(uid_text, uid)) return;
+    LocalFolder* folder = m_cache.folder(a.folder);
+    if (!folder || folder->uid_validity != validity || uid != folder->next_uid()) return;
+    const auto date = parse_date_time(date_time_text(a.date_us));  // what the server stored
+    if (!date) return;
+    LocalMessage m;
+    m.uid = uid;
+    m.flags = a.flags;
+    normalize_flags(m.flags);
+    m.data = a.message;
+    m.internal_date_us = *date;
+    m.size = a.message.size();
+    folder->messages.push_back(std::move(m));
+    folder->uid_next = uid + 1;
 }
 
 void Client::drop_action(std::string what) {

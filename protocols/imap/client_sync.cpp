@@ -17,12 +17,12 @@ bool same_folder(std::string_view a, std::string_view b) {
     return a == b || (iequals(a, "INBOX") && iequals(b, "INBOX"));
 }
 
-std::uint32_t next_uid_of(const LocalFolder& folder) {
-    const std::uint32_t after_last = folder.messages.empty() ? 1 : folder.messages.back().uid + 1;
-    return std::max({folder.uid_next, after_last, std::uint32_t{1}});
-}
-
 }  // namespace
+
+std::uint32_t LocalFolder::next_uid() const {
+    const std::uint32_t after_last = messages.empty() ? 1 : messages.back().uid + 1;
+    return std::max({uid_next, after_last, std::uint32_t{1}});
+}
 
 void Client::begin_sync(bool all_folders) {
     m_sync_folders.clear();
@@ -65,7 +65,7 @@ void Client::sync_next(const SessionContext& ctx) {
                 m_folder_step = FolderStep::fetch_new;
                 break;
             case FolderStep::fetch_new: {
-                const std::uint32_t next = next_uid_of(*folder);
+                const std::uint32_t next = folder->next_uid();
                 const bool unknown = std::find(m_sel.seq_uids.begin(), m_sel.seq_uids.end(), 0u) !=
                                      m_sel.seq_uids.end();
                 if (!m_sel.seq_uids.empty() && (m_sel.uid_next == 0 || m_sel.uid_next > next || unknown)) {
@@ -102,7 +102,7 @@ void Client::sync_next(const SessionContext& ctx) {
 
 void Client::finish_folder(LocalFolder& folder) {
     // Everything below the UIDNEXT seen at SELECT is now in the cache (RFC 4549 §4.3).
-    folder.uid_next = std::max(m_sel.uid_next, next_uid_of(folder));
+    folder.uid_next = std::max(m_sel.uid_next, folder.next_uid());
     const bool condstore = m_condstore && !m_sel.nomodseq;
     if (!condstore) {
         folder.highest_modseq = 0;

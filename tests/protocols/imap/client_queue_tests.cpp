@@ -222,6 +222,45 @@ TEST_CASE("APPEND to Sent, with LITERAL+ and with a synchronizing literal") {
     check_matches_store(p.client, w.store, "Sent");
 }
 
+TEST_CASE("APPEND with a date: APPENDUID puts the message in the cache without downloading it") {
+    World w;
+    PendingAction append;
+    append.kind = ActionKind::append;
+    append.folder = "Sent";
+    append.flags = {"\\Seen"};
+    append.message = simple_message("sent today", "Hi!\r\n", "alice@example.test");
+    append.date_us = k_now + 1'234'567;  // the wire carries whole seconds
+    Pipe p(w.store, alice_config(), w.synced_cache(), {append});
+    p.start();
+    INFO(p.client_wrote);
+    REQUIRE(p.client.result().ok);
+    CHECK(p.client_wrote.find("APPEND Sent (\\Seen) \"14-Nov-2023 22:13:21 +0000\" {") != std::string::npos);
+    REQUIRE(w.folder("Sent").messages.size() == 1);
+    CHECK(w.folder("Sent").messages[0].internal_date_us == k_now + 1'000'000);
+    // RFC 4315 §3: the client knows UID 1 is its message; the Sent sync fetches nothing new.
+    CHECK(p.client_wrote.find("BODY.PEEK[]") == std::string::npos);
+    check_matches_store(p.client, w.store, "Sent");
+}
+
+TEST_CASE("APPENDUID past a message the cache has not seen: the sync downloads both") {
+    World w;
+    const LocalCache cache = w.synced_cache();
+    // Another device filed a message in Sent after this cache's last sync.
+    w.store.deliver(k_alice, "Sent", simple_message("from the phone"), k_now, {"\\Seen"});
+    PendingAction append;
+    append.kind = ActionKind::append;
+    append.folder = "Sent";
+    append.message = simple_message("from the laptop");
+    append.date_us = k_now;
+    Pipe p(w.store, alice_config(), cache, {append});
+    p.start();
+    INFO(p.client_wrote);
+    REQUIRE(p.client.result().ok);
+    REQUIRE(w.folder("Sent").messages.size() == 2);
+    CHECK(p.client_wrote.find("BODY.PEEK[]") != std::string::npos);
+    check_matches_store(p.client, w.store, "Sent");
+}
+
 TEST_CASE("folder actions: CREATE and DELETE, and a DELETE of a folder gone already") {
     World w;
     Pipe p(w.store, alice_config(), w.synced_cache(),
