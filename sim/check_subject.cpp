@@ -98,10 +98,17 @@ std::optional<std::vector<Filter>> parse_filters(const World& world, const std::
     return filters;
 }
 
-}  // namespace
+struct TraceMatches {
+    std::int64_t count = 0;
+    std::optional<std::size_t> first;      // index of the first matching entry
+    std::optional<std::size_t> preferred;  // the first at or after `prefer_from`
+};
 
-std::optional<std::int64_t> count_trace(const World& world, const std::vector<CheckArg>& args,
-                                        std::string& error) {
+// trace.has / trace.count over the trace so far. For smtp/pop3/imap an entry is what was spoken
+// (commands, replies, bodies): a connection attempt that never got through has said nothing in
+// SMTP. `stop_at_first`: only the first match is wanted (a lesson check's deciding entry).
+std::optional<TraceMatches> scan_trace(const World& world, const std::vector<CheckArg>& args, std::string& error,
+                                       bool stop_at_first, std::size_t prefer_from = 0) {
     if (args.empty() || !args[0].name.empty()) {
         error = "trace.has and trace.count need a protocol first: tcp, tls, dns, smtp, pop3 or imap";
         return std::nullopt;
@@ -115,18 +122,104 @@ std::optional<std::int64_t> count_trace(const World& world, const std::vector<Ch
     }
     const auto filters = parse_filters(world, args, error);
     if (!filters) return std::nullopt;
-    std::int64_t n = 0;
-    // For smtp/pop3/imap an entry is what was spoken (commands, replies, bodies): a connection
-    // attempt that never got through has said nothing in SMTP.
+    TraceMatches found;
     const bool spoken = protocol == "smtp" || protocol == "pop3" || protocol == "imap";
+    std::size_t index = 0;
     for (const auto& e : world.trace()) {
+        const std::size_t at = index++;
         if (e.protocol != protocol) continue;
         if (spoken && e.kind != TraceKind::command && e.kind != TraceKind::reply && e.kind != TraceKind::body) continue;
         bool all = true;
         for (const auto& f : *filters) all = all && matches(world, e, f);
-        n += all ? 1 : 0;
+        if (!all) continue;
+        ++found.count;
+        if (!found.first) found.first = at;
+        if (!found.preferred && at >= prefer_from) found.preferred = at;
+        if (stop_at_first && found.preferred) break;
     }
-    return n;
+    return found;
+}
+
+bool is_trace_call(const lesson::CheckNode& node) {
+    const auto& segs = node.path.segments;
+    return node.kind == lesson::CheckNodeKind::path && segs.size() == 2 && segs[0].name == "trace" &&
+           !segs[0].call && segs[1].call && (segs[1].name == "has" || segs[1].name == "count");
+}
+
+// The first match from `prefer_from` on (the step's own entries), else the first of all.
+std::optional<std::size_t> first_match(const World& world, const lesson::CheckNode& trace_call,
+                                       std::size_t prefer_from) {
+    std::string error;
+    const auto found = scan_trace(world, trace_call.path.segments[1].args, error, true, prefer_from);
+    if (!found) return std::nullopt;
+    return found->preferred ? found->preferred : found->first;
+}
+
+// Walks the check the way lesson::evaluate does and names the trace entry the outcome rests on.
+class DecidingEntry {
+public:
+    DecidingEntry(const World& world, const lesson::CheckExpr& expr, std::size_t prefer_from)
+        : m_world(world), m_expr(expr), m_subject(world), m_prefer_from(prefer_from) {}
+
+    // `holds`: the node's outcome as a condition (it evaluated without error).
+    std::optional<std::size_t> of(std::size_t index, bool holds) const {
+        const auto& node = m_expr.nodes[index];
+        switch (node.kind) {
+        case lesson::CheckNodeKind::literal: return std::nullopt;
+        // trace.has(...) that holds: its first match. `not trace.has(...)` that fails arrives
+        // here with holds = true: the offending message.
+        case lesson::CheckNodeKind::path:
+            return is_trace_call(node) && node.path.segments[1].name == "has" && holds ? first_match(m_world, node, m_prefer_from)
+                                                                                    : std::nullopt;
+        case lesson::CheckNodeKind::negate: return of(node.children[0], !holds);
+        // trace.count(...) == 2, trace.has(...) == false: the first match, if any.
+        case lesson::CheckNodeKind::compare:
+            for (const auto child : node.children) {
+                if (is_trace_call(m_expr.nodes[child])) return first_match(m_world, m_expr.nodes[child], m_prefer_from);
+            }
+            return std::nullopt;
+        case lesson::CheckNodeKind::all_of: return of_chain(node, false);
+        case lesson::CheckNodeKind::any_of: return of_chain(node, true);
+        }
+        return std::nullopt;
+    }
+
+private:
+    // As lesson::evaluate: the first child whose outcome equals `any` decides the chain; when none
+    // does, every child took part and the first that names an entry is shown.
+    std::optional<std::size_t> of_chain(const lesson::CheckNode& node, bool any) const {
+        for (const auto child : node.children) {
+            lesson::CheckExpr sub;  // children come before their parents: a prefix is the subtree
+            sub.nodes.assign(m_expr.nodes.begin(), m_expr.nodes.begin() + static_cast<std::ptrdiff_t>(child) + 1);
+            const auto outcome = lesson::evaluate(sub, m_subject);
+            if (outcome.error) return std::nullopt;
+            if (outcome.passed == any) return of(child, outcome.passed);
+        }
+        for (const auto child : node.children) {
+            if (auto entry = of(child, !any)) return entry;
+        }
+        return std::nullopt;
+    }
+
+    const World& m_world;
+    const lesson::CheckExpr& m_expr;
+    WorldCheckSubject m_subject;
+    std::size_t m_prefer_from;
+};
+
+}  // namespace
+
+std::optional<std::int64_t> count_trace(const World& world, const std::vector<CheckArg>& args,
+                                        std::string& error) {
+    const auto found = scan_trace(world, args, error, false);
+    if (!found) return std::nullopt;
+    return found->count;
+}
+
+std::optional<std::size_t> deciding_trace_entry(const World& world, const lesson::CheckExpr& expr,
+                                                const lesson::CheckOutcome& outcome, std::size_t prefer_from) {
+    if (outcome.error || expr.nodes.empty()) return std::nullopt;
+    return DecidingEntry(world, expr, prefer_from).of(expr.nodes.size() - 1, outcome.passed);
 }
 
 std::string header_subject(std::string_view message) {

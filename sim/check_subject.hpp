@@ -3,7 +3,9 @@
 // the whole run so far.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,5 +46,15 @@ std::string header_subject(std::string_view message);
 // trace.has / trace.count: how many entries match the protocol and filters (error: bad filter).
 std::optional<std::int64_t> count_trace(const World& world, const std::vector<lesson::CheckArg>& args,
                                         std::string& error);
+
+// The trace index of the message a check's outcome rests on, for the GUI to show: for
+// `trace.has(...)` that holds, its first matching entry; for `not trace.has(...)` that fails, the
+// first entry that matched (the offending message); for a comparison with `trace.count(...)` (or
+// trace.has), its first matching entry if any. "First" prefers entries from `prefer_from` on (the
+// step's own, as the trainer just saw them) over earlier ones. `and` / `or` follow the child that decided them.
+// Nothing for checks of devices and mailboxes, nor for an outcome that is an error. `outcome` is
+// lesson::evaluate(expr, WorldCheckSubject(world)).
+std::optional<std::size_t> deciding_trace_entry(const World& world, const lesson::CheckExpr& expr,
+                                                const lesson::CheckOutcome& outcome, std::size_t prefer_from = 0);
 
 }  // namespace postlab::sim

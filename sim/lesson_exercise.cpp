@@ -53,6 +53,7 @@ CheckResult LessonRun::run_exercise(const lesson::Exercise& exercise, std::size_
         value_used = current;
         result.passed = now.passed && !now.error;
         result.explanation = fmt::format("with {} {} = {}: {}", device, path, current, now.explanation);
+        result.trace_entry = deciding_trace_entry(m_control.world(), exercise.goal.expr, now);
         return result;
     }
     const auto* setting = find_setting(path);

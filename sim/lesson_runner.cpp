@@ -104,7 +104,7 @@ void LessonRun::run_step(std::size_t index, bool with_exercise) {
     std::string until_error;
     outcome.until_reached = run_until(step.until, until_error);
     if (!until_error.empty()) outcome.error += (outcome.error.empty() ? "" : "; ") + until_error;
-    outcome.checks = evaluate_checks(step);
+    outcome.checks = evaluate_checks(step, outcome.trace_begin);
     if (with_exercise && step.exercise) {
         outcome.checks.push_back(run_exercise(*step.exercise, index, outcome.exercise_value));
     }
@@ -184,12 +184,14 @@ bool LessonRun::run_until(const lesson::Until& until, std::string& error) {
     return false;
 }
 
-std::vector<CheckResult> LessonRun::evaluate_checks(const lesson::Step& step) const {
-    const WorldCheckSubject subject(m_control.world());
+std::vector<CheckResult> LessonRun::evaluate_checks(const lesson::Step& step, std::size_t trace_begin) const {
+    const World& world = m_control.world();
+    const WorldCheckSubject subject(world);
     std::vector<CheckResult> results;
     for (const auto& check : step.checks) {
         const auto outcome = lesson::evaluate(check.expr, subject);
-        results.push_back({check.text.value, outcome.passed && !outcome.error, outcome.explanation});
+        results.push_back({check.text.value, outcome.passed && !outcome.error, outcome.explanation,
+                           deciding_trace_entry(world, check.expr, outcome, trace_begin)});
     }
     return results;
 }

@@ -19,6 +19,9 @@ struct CheckResult {
     std::string expression;
     bool passed = false;
     std::string explanation;
+    // The trace index of the message that decided the check (sim::deciding_trace_entry), which
+    // the GUI shows when the check is clicked; none for device, server and mailbox checks.
+    std::optional<std::size_t> trace_entry{};
 };
 
 // What one lesson step did. Positions are SimControl positions (events processed): the GUI
@@ -80,7 +83,9 @@ private:
     std::string apply_actions(const lesson::Step& step);
     bool run_until(const lesson::Until& until, std::string& error);
     bool run_for(TimeUs duration_us, std::string& error);
-    std::vector<CheckResult> evaluate_checks(const lesson::Step& step) const;
+    // trace_begin: the step's first trace entry; a check points at a message of the step when
+    // one matches (see deciding_trace_entry).
+    std::vector<CheckResult> evaluate_checks(const lesson::Step& step, std::size_t trace_begin) const;
     CheckResult run_exercise(const lesson::Exercise& exercise, std::size_t index,
                              std::string& value_used) const;
     void seek_to_last_outcome();

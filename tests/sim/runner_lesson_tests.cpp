@@ -10,6 +10,7 @@
 #include "sim/check_subject.hpp"
 #include "sim/lesson_runner.hpp"
 #include "sim/transcript.hpp"
+#include "sim/world_builder.hpp"
 
 using namespace postlab;
 using namespace postlab::sim;
@@ -180,6 +181,159 @@ check = ["laptop.inbox.count == 1", "laptop.folder('INBOX').message(1).subject =
         for (const auto& c : o.checks) {
             INFO(c.expression << ": " << c.explanation);
             CHECK(c.passed);
+        }
+    }
+}
+
+namespace {
+
+// The check's result by its expression (checks of a step are unique in these lessons).
+const CheckResult& result_of(const StepOutcome& o, const std::string& expression) {
+    for (const auto& c : o.checks) {
+        if (c.expression == expression) return c;
+    }
+    FAIL("no check " << expression << " in step " << o.step);
+    return o.checks.front();
+}
+
+bool is_command(const TraceEntry& e, const std::string& protocol, const std::string& verb) {
+    return e.kind == TraceKind::command && e.protocol == protocol && e.explain_key == protocol + ".command." + verb;
+}
+
+// The first entry of the trace that is this protocol command, to or from `host` when given.
+std::optional<std::size_t> first_command(const World& world, const std::string& protocol, const std::string& verb,
+                                         std::optional<HostId> host = {}) {
+    for (std::size_t i = 0; i < world.trace().size(); ++i) {
+        const auto& e = world.trace()[i];
+        if (is_command(e, protocol, verb) && (!host || e.from == *host || e.to == *host)) return i;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("a trace check points at the entry that decided it and a mailbox check at none") {
+    LessonRun run = make_run(load_text(small_lesson(send_step + R"L(check = ["trace.has(smtp, command = 'EHLO', device = 'bob')",
+         "not trace.has(smtp, command = 'STARTTLS')",
+         "trace.count(smtp, command = 'STARTTLS') == 2",
+         "trace.count(smtp, command = 'STARTTLS', to_port = 25) == 1",
+         "trace.has(smtp, reply = 235)",
+         "not trace.has(pop3)",
+         "trace.has(imap)",
+         "trace.count(pop3, command = 'DELE') == 0",
+         "server('alice@example.test').inbox.count == 1",
+         "server('alice@example.test').inbox.count == 1 and trace.has(smtp, command = 'DATA')",
+         "trace.has(imap) or trace.has(smtp, command = 'QUIT')"]
+
+[[step]]
+do = [{ device = "laptop", check_mail = true }]
+check = ["trace.has(pop3, command = 'DELE')", "laptop.inbox.count == 1", "laptop.online"]
+)L")));
+    run.run_to_step(1);
+    const World& world = run.control().world();
+    const StepOutcome& one = run.outcomes().at(0);
+    auto entry = [&](const std::string& expression) { return result_of(one, expression).trace_entry; };
+    const auto bob = find_device_host(world, "bob");
+    REQUIRE(bob);
+
+    // has, passing: the first EHLO to or from bob's laptop.
+    const auto ehlo = entry("trace.has(smtp, command = 'EHLO', device = 'bob')");
+    REQUIRE(ehlo);
+    CHECK(is_command(world.trace()[*ehlo], "smtp", "EHLO"));
+    CHECK(ehlo == first_command(world, "smtp", "EHLO", bob));
+    // not has, failing: the offending message, the first STARTTLS; count: the same entry.
+    CHECK_FALSE(result_of(one, "not trace.has(smtp, command = 'STARTTLS')").passed);
+    const auto starttls = entry("not trace.has(smtp, command = 'STARTTLS')");
+    REQUIRE(starttls);
+    CHECK(is_command(world.trace()[*starttls], "smtp", "STARTTLS"));
+    CHECK(starttls == first_command(world, "smtp", "STARTTLS"));
+    CHECK(result_of(one, "trace.count(smtp, command = 'STARTTLS') == 2").passed);
+    CHECK(entry("trace.count(smtp, command = 'STARTTLS') == 2") == starttls);
+    // Filters narrow it: the relay's STARTTLS on port 25 comes after the submission's on 587.
+    const auto relay = entry("trace.count(smtp, command = 'STARTTLS', to_port = 25) == 1");
+    REQUIRE(relay);
+    CHECK(*relay > *starttls);
+    CHECK(is_command(world.trace()[*relay], "smtp", "STARTTLS"));
+    CHECK(world.trace()[*relay].to_port == 25);
+    // A reply filter: the 235 of RFC 4954 §6.
+    const auto auth_ok = entry("trace.has(smtp, reply = 235)");
+    REQUIRE(auth_ok);
+    CHECK(world.trace()[*auth_ok].kind == TraceKind::reply);
+    CHECK(world.trace()[*auth_ok].bytes.starts_with("235"));
+    // Nothing matched: nothing to show, whether the check passed or failed.
+    CHECK_FALSE(entry("not trace.has(pop3)"));
+    CHECK_FALSE(result_of(one, "trace.has(imap)").passed);
+    CHECK_FALSE(entry("trace.has(imap)"));
+    CHECK_FALSE(entry("trace.count(pop3, command = 'DELE') == 0"));
+    // A mailbox check has no message.
+    CHECK(result_of(one, "server('alice@example.test').inbox.count == 1").passed);
+    CHECK_FALSE(entry("server('alice@example.test').inbox.count == 1"));
+    // and / or: the part that decided.
+    const auto data = entry("server('alice@example.test').inbox.count == 1 and trace.has(smtp, command = 'DATA')");
+    REQUIRE(data);
+    CHECK(data == first_command(world, "smtp", "DATA"));
+    const auto quit = entry("trace.has(imap) or trace.has(smtp, command = 'QUIT')");
+    REQUIRE(quit);
+    CHECK(quit == first_command(world, "smtp", "QUIT"));
+
+    run.run_to_step(2);
+    const StepOutcome& two = run.outcomes().at(1);
+    const auto dele = result_of(two, "trace.has(pop3, command = 'DELE')").trace_entry;
+    REQUIRE(dele);
+    CHECK(is_command(run.control().world().trace()[*dele], "pop3", "DELE"));
+    CHECK(*dele >= two.trace_begin);  // step 2 downloaded and deleted the message
+    CHECK(*dele < two.trace_end);
+    CHECK_FALSE(result_of(two, "laptop.inbox.count == 1").trace_entry);
+    CHECK_FALSE(result_of(two, "laptop.online").trace_entry);
+}
+
+TEST_CASE("an exercise goal points at a message only when judged on the run itself") {
+    const std::string exercise = R"L(
+[[step]]
+do = [{ device = "laptop", check_mail = true }]
+exercise = { device = "laptop", setting = "incoming.leave_on_server", goal = "trace.has(pop3, command = 'RETR')" }
+)L";
+    LessonRun run = make_run(load_text(small_lesson(send_step + exercise)));
+    run.run_to_step(2);
+    const CheckResult& replayed = run.outcomes().at(1).checks.at(0);
+    CHECK(replayed.passed);
+    CHECK_FALSE(replayed.trace_entry);  // judged on a replay: its trace is not this run's
+    REQUIRE(run.change_setting("laptop", "incoming.leave_on_server", "true") == "");
+    const CheckResult& own = run.outcomes().at(1).checks.at(0);
+    CHECK(own.explanation.find("with laptop incoming.leave_on_server = true") == 0);
+    REQUIRE(own.trace_entry);
+    CHECK(own.trace_entry == first_command(run.control().world(), "pop3", "RETR"));
+}
+
+TEST_CASE("in the starter lessons every trace check points at an entry of its protocol and command") {
+    for (const auto& file : std::filesystem::directory_iterator(POSTLAB_LESSONS_DIR)) {
+        if (file.path().extension() != ".toml") continue;
+        INFO(file.path().filename().string());
+        LessonRun run = make_run(load_file(file.path().filename().string()));
+        while (run.run_next_step()) {
+        }
+        const auto& trace = run.control().world().trace();
+        for (const auto& o : run.outcomes()) {
+            for (const auto& c : o.checks) {
+                INFO("step " << o.step << ": " << c.expression);
+                const auto call = c.expression.find("trace.");
+                // Each trace check of the starter lessons matches something, except a passing
+                // `not trace.has(...)`, which matched nothing: no entry to show.
+                const bool expect_entry = call != std::string::npos && !c.expression.starts_with("not ");
+                CHECK(c.trace_entry.has_value() == expect_entry);
+                if (!c.trace_entry) continue;
+                REQUIRE(*c.trace_entry < o.trace_end);
+                const TraceEntry& e = trace[*c.trace_entry];
+                const auto open = c.expression.find('(', call);
+                const auto comma = c.expression.find_first_of(",)", open);
+                CHECK(e.protocol == c.expression.substr(open + 1, comma - open - 1));
+                const auto command = c.expression.find("command = '");
+                if (command == std::string::npos) continue;
+                const auto verb_at = command + 11;
+                const std::string verb = c.expression.substr(verb_at, c.expression.find('\'', verb_at) - verb_at);
+                // RFC 9051 §6.4.9: 'MOVE' also matches UID MOVE.
+                CHECK((is_command(e, e.protocol, verb) || is_command(e, e.protocol, "UID_" + verb)));
+            }
         }
     }
 }

@@ -3,11 +3,14 @@
 judged by png_check: size, not blank, the theme background, the ok colour of passing checks, the
 fail colour of a failing check and of a lesson that does not load), the keyboard driven by
 xdotool (space / right / left / shift+right / shift+left, confirmed by the GUI's log lines) and
-the reload when the lesson file changes on disk. Exit 77 (skip) when xvfb-run/xdotool is missing.
+the reload when the lesson file changes on disk, and a click on a trace check showing its message
+(read back from the X server's screen). Exit 77 (skip) when xvfb-run/xdotool is missing.
 
 usage: lesson_gui_test.py MODE POSTLAB PNG_CHECK LESSONS_DIR
-  MODE: smoke | keys | reload
+  MODE: smoke | keys | reload | click
 """
+import ctypes
+import ctypes.util
 import glob
 import os
 import re
@@ -160,6 +163,120 @@ def reload_inner(postlab, lessons_dir):
         check(gui.proc.wait(timeout=15) == 0, "SIGTERM closes the window with exit code 0")
 
 
+class XImage(ctypes.Structure):  # Xlib's XImage, up to the fields read here
+    _fields_ = [("width", ctypes.c_int), ("height", ctypes.c_int), ("xoffset", ctypes.c_int),
+                ("format", ctypes.c_int), ("data", ctypes.POINTER(ctypes.c_ubyte)), ("byte_order", ctypes.c_int),
+                ("bitmap_unit", ctypes.c_int), ("bitmap_bit_order", ctypes.c_int), ("bitmap_pad", ctypes.c_int),
+                ("depth", ctypes.c_int), ("bytes_per_line", ctypes.c_int), ("bits_per_pixel", ctypes.c_int)]
+
+
+def libx11():
+    name = ctypes.util.find_library("X11")
+    if name is None:
+        print("SKIP: libX11 not found (the GUI's GLFW needs it too)")
+        sys.exit(gx.SKIP)
+    x11 = ctypes.CDLL(name)
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XDefaultRootWindow.restype = ctypes.c_ulong
+    x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x11.XGetImage.restype = ctypes.POINTER(XImage)
+    x11.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int, ctypes.c_uint,
+                              ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
+    x11.XDestroyImage.argtypes = [ctypes.POINTER(XImage)]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    return x11
+
+
+def grab_screen(x11, x, y, width, height):
+    """The screen's pixels in a rectangle as rows of 0xRRGGBB (Xvfb's 24-bit visual: 32 bits per pixel)."""
+    display = x11.XOpenDisplay(None)
+    check(display is not None, "the test opens the X display")
+    image = x11.XGetImage(display, x11.XDefaultRootWindow(display), x, y, width, height, 0xFFFFFFFF, 2)  # ZPixmap
+    check(bool(image) and image.contents.bits_per_pixel == 32, "XGetImage reads the screen at 32 bits per pixel")
+    stride = image.contents.bytes_per_line
+    raw = ctypes.string_at(image.contents.data, stride * height)
+    x11.XDestroyImage(image)
+    x11.XCloseDisplay(display)
+    return [[int.from_bytes(raw[r * stride + 4 * c:r * stride + 4 * c + 3], "little") for c in range(width)]
+            for r in range(height)]
+
+
+def check_rows(shot, ok_rgb):
+    """The y of each check's status mark: runs of rows with pixels of the ok colour at the panel's left edge."""
+    rows = [y for y in range(len(shot)) if any(p == ok_rgb for p in shot[y][:40])]
+    runs = []
+    for y in rows:
+        if runs and y - runs[-1][-1] <= 2:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return [(r[0] + r[-1]) // 2 for r in runs]
+
+
+def inspector_first_line_grey(shot):
+    """The brightest grey level of the Inspector's first line under its title strip: its heading
+    "Latest message (...)" is drawn in the dim text colour, a selected entry's summary in the text
+    colour. The Inspector is the bottom-right panel."""
+    height, width = len(shot), len(shot[0])
+    lines = []
+    for y in range(int(height * 0.6), height):
+        level = max((((p >> 16) + ((p >> 8) & 255) + (p & 255)) // 3) for p in shot[y][int(width * 0.76):width - 8])
+        if level < 0x60:
+            continue
+        if lines and y - lines[-1][1] <= 1:
+            lines[-1][1], lines[-1][2] = y, max(lines[-1][2], level)
+        else:
+            lines.append([y, y, level])
+    check(len(lines) >= 2, "the Inspector shows a title and a first line")
+    return lines[1][2]
+
+
+def click_at(window, x, y):
+    gx.xdotool("mousemove", "--window", window, str(x), str(y))
+    time.sleep(0.3)
+    gx.xdotool("click", "1")
+    time.sleep(0.3)
+    gx.xdotool("mousemove", "--window", window, "800", "520")  # off the panels' items: no tooltip
+    time.sleep(0.8)  # the GUI draws a few frames after input
+
+
+def click_inner(postlab, lessons_dir):
+    """pop3-leave-on-server step 5: the checks are trace.has DELE, trace.count DELE, trace.has QUIT,
+    then two mailbox checks. Clicking a mailbox check changes nothing; clicking trace.has DELE
+    selects its message: the Inspector's heading "Latest message" gives way to the message, and
+    the row shows the selection."""
+    x11 = libx11()
+    lesson = os.path.join(lessons_dir, "pop3-leave-on-server.toml")
+    gui = gx.Gui(postlab, ["--size", "1600x900", "--lesson", lesson, "--goto", "5"])
+    gui.expect(r"pop3-leave-on-server.toml: step 5/\d+")
+    focus(gui)
+    window = gx.xdotool("search", "--sync", "--onlyvisible", "--name", "^PostLab").splitlines()[0]
+    geometry = dict(re.findall(r"(\w+)=(\d+)", gx.xdotool("getwindowgeometry", "--shell", window)))
+    origin = (int(geometry["X"]), int(geometry["Y"]))
+    grab = lambda: grab_screen(x11, origin[0], origin[1], 1600, 900)  # noqa: E731
+    time.sleep(0.8)
+    shot = grab()
+    rows = check_rows(shot, 0x4CC27A)  # dark theme: theme.ok
+    check(len(rows) == 5, f"five passing checks drawn at step 5 (status marks at y = {rows})")
+    row_bg = lambda s, y: s[y][330]  # noqa: E731  (right of the text, inside the row)
+    check(inspector_first_line_grey(shot) < 0xC0, "before any click the Inspector follows the latest message (dim heading)")
+
+    click_at(window, 120, rows[4])
+    after_plain = grab()
+    check(inspector_first_line_grey(after_plain) < 0xC0, "clicking a mailbox check selects nothing")
+    check(row_bg(after_plain, rows[4]) == row_bg(shot, rows[4]), "the mailbox check's row is not highlighted")
+
+    click_at(window, 120, rows[0])
+    after = grab()
+    check(inspector_first_line_grey(after) >= 0xC0,
+          "clicking trace.has(pop3, command = 'DELE') shows its message in the Inspector (no 'Latest message' heading)")
+    check(row_bg(after, rows[0]) != row_bg(shot, rows[0]), "the clicked check's row shows the selection")
+    check(row_bg(after, rows[3]) == row_bg(shot, rows[3]), "a mailbox check's row does not")
+    gui.proc.send_signal(signal.SIGTERM)
+    check(gui.proc.wait(timeout=15) == 0, "SIGTERM closes the window with exit code 0")
+
+
 def run_inner(mode, postlab, png_check, lessons_dir):
     gx.need("xvfb-run")
     gx.need("xdotool")
@@ -175,12 +292,14 @@ def main():
     mode, postlab, png_check, lessons_dir = sys.argv[1:]
     if mode == "smoke":
         test_smoke(postlab, png_check, lessons_dir)
-    elif mode in ("keys", "reload"):
+    elif mode in ("keys", "reload", "click"):
         run_inner(mode, postlab, png_check, lessons_dir)
     elif mode == "keys-inner":
         keys_inner(postlab, lessons_dir)
     elif mode == "reload-inner":
         reload_inner(postlab, lessons_dir)
+    elif mode == "click-inner":
+        click_inner(postlab, lessons_dir)
     else:
         print(__doc__)
         return 2

@@ -1,8 +1,14 @@
 // Tests of the Lesson panel's model (ui/views/lesson_model.hpp): Markdown-lite wrapping with a
-// fixed-width measure (one unit per byte, bold as wide) and the panel for a step.
+// fixed-width measure (one unit per byte, bold as wide), the panel for a step, and the link from a
+// trace check to its message on a real lesson run.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "sim/lesson/loader.hpp"
+#include "sim/lesson_runner.hpp"
+#include "sim/world.hpp"
+#include "ui/lesson_session.hpp"
 #include "ui/views/lesson_model.hpp"
 
 using namespace postlab::ui;
@@ -130,4 +136,56 @@ exercise = { device = "laptop", setting = "incoming.leave_on_server", goal = "la
     CHECK(p.step_label == "Step 2/2");
     CHECK(p.exercise_hint.find("incoming.leave_on_server") != std::string::npos);
     CHECK_FALSE(p.question);
+}
+
+TEST_CASE("a trace check links to the message that decided it, until the world is stepped back before it", "[ui][lesson]") {
+    LessonSession session;
+    const auto lessons = std::filesystem::path(default_lesson_path()).parent_path();
+    session.open((lessons / "pop3-leave-on-server.toml").string(), 5);
+    REQUIRE(session.loaded());
+    postlab::sim::LessonRun& run = *session.run();
+    REQUIRE(run.steps_done() == 5);
+    const postlab::sim::StepOutcome& step = run.outcomes()[4];
+    const std::vector<CheckLine> lines = check_lines(step.checks);
+    REQUIRE(lines.size() == step.checks.size());
+    auto line = [&](const std::string& expression) {
+        for (const CheckLine& l : lines) {
+            if (l.expression == expression) return l;
+        }
+        FAIL("no check " << expression);
+        return lines.front();
+    };
+    const auto& trace = run.control().world().trace();
+    const CheckLine dele = line("trace.has(pop3, command = 'DELE')");
+    CHECK(dele.state == CheckState::passed);
+    CHECK(dele.explanation == "trace.has(pop3, command = 'DELE') is true");
+    REQUIRE(dele.trace_entry);
+    REQUIRE(*dele.trace_entry < trace.size());
+    CHECK(trace[*dele.trace_entry].kind == postlab::sim::TraceKind::command);
+    CHECK(trace[*dele.trace_entry].explain_key == "pop3.command.DELE");
+    CHECK(*dele.trace_entry >= step.trace_begin);  // the laptop deleted in this step
+    CHECK(check_link(dele, trace.size()) == CheckLink::show);
+    CHECK(check_link_hint(dele, trace.size()) == "Show this message in the sequence and inspector");
+    CHECK(line("trace.count(pop3, command = 'DELE') == 2").trace_entry == dele.trace_entry);
+    const CheckLine quit = line("trace.has(pop3, command = 'QUIT')");
+    REQUIRE(quit.trace_entry);
+    CHECK(trace[*quit.trace_entry].explain_key == "pop3.command.QUIT");
+    // Steps 2 and 3 sent QUITs too: the check points at this step's own.
+    CHECK(*quit.trace_entry >= step.trace_begin);
+    std::size_t earlier_quits = 0;
+    for (std::size_t i = 0; i < step.trace_begin; ++i) earlier_quits += trace[i].explain_key == "pop3.command.QUIT";
+    CHECK(earlier_quits > 0);
+    // Mailbox checks name no message: nothing to click.
+    const CheckLine mailbox = line("server('alice@example.test').folder('INBOX').count == 0");
+    CHECK_FALSE(mailbox.trace_entry);
+    CHECK(check_link(mailbox, trace.size()) == CheckLink::none);
+    CHECK(check_link_hint(mailbox, trace.size()).empty());
+
+    // The trainer steps back to the start of step 5: the DELE has not happened yet.
+    run.control().seek(step.start_position);
+    const std::size_t now = run.control().world().trace().size();
+    REQUIRE(now <= *dele.trace_entry);
+    CHECK(check_link(dele, now) == CheckLink::ahead);
+    CHECK(check_link_hint(dele, now) == "Its message lies after the current position: step forward to show it");
+    CHECK(check_link(quit, now) == CheckLink::ahead);
 }

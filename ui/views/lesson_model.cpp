@@ -1,4 +1,4 @@
-// wrap_markdown() and make_lesson_panel(); see lesson_model.hpp. Wrapping is greedy per word;
+// wrap_markdown(), make_lesson_panel() and the check links; see lesson_model.hpp. Wrapping is greedy per word;
 // a word wider than the line is broken between UTF-8 code points, never inside one.
 #include "ui/views/lesson_model.hpp"
 
@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/lesson/lesson.hpp"
+#include "sim/lesson_runner.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -230,6 +231,29 @@ LessonPanel make_lesson_panel(const lesson::LessonSpec& spec, std::size_t steps_
             e.device.value, e.setting.value, e.goal.text.value);
     }
     return panel;
+}
+
+std::vector<CheckLine> check_lines(const std::vector<sim::CheckResult>& results) {
+    std::vector<CheckLine> lines;
+    lines.reserve(results.size());
+    for (const sim::CheckResult& c : results) {
+        lines.push_back({c.expression, c.passed ? CheckState::passed : CheckState::failed, c.explanation, c.trace_entry});
+    }
+    return lines;
+}
+
+CheckLink check_link(const CheckLine& line, std::size_t trace_size) {
+    if (!line.trace_entry) return CheckLink::none;
+    return *line.trace_entry < trace_size ? CheckLink::show : CheckLink::ahead;
+}
+
+std::string check_link_hint(const CheckLine& line, std::size_t trace_size) {
+    switch (check_link(line, trace_size)) {
+    case CheckLink::none: return {};
+    case CheckLink::show: return "Show this message in the sequence and inspector";
+    case CheckLink::ahead: return "Its message lies after the current position: step forward to show it";
+    }
+    return {};
 }
 
 }  // namespace postlab::ui

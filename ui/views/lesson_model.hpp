@@ -1,6 +1,7 @@
 // What the Lesson panel draws, as pure functions (DESIGN.md §4): narration in "Markdown-lite"
 // (paragraphs, - bullets, **bold**, `code`) wrapped to a width with a caller-supplied text
-// measure, and the panel's content for one step (title, step k/N, checks, question, exercise).
+// measure, the panel's content for one step (title, step k/N, checks, question, exercise), and
+// what clicking a check does (show the message that decided it).
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,9 @@
 
 namespace postlab::lesson {
 struct LessonSpec;
+}
+namespace postlab::sim {
+struct CheckResult;
 }
 
 namespace postlab::ui {
@@ -42,7 +46,21 @@ struct CheckLine {
     std::string expression;
     CheckState state = CheckState::pending;
     std::string explanation;
+    // The trace index of the message that decided the check (sim::CheckResult::trace_entry):
+    // clicking the check selects it in the sequence, inspector and topology.
+    std::optional<std::size_t> trace_entry{};
 };
+
+// The panel's rows for a step's check results (sim::LessonRun::outcomes()[k].checks).
+std::vector<CheckLine> check_lines(const std::vector<sim::CheckResult>& results);
+
+// What clicking a check does when the world's trace holds `trace_size` entries: nothing (no
+// message decided it), show its message, or nothing yet because the message lies after the
+// current position (the trainer stepped back).
+enum class CheckLink { none, show, ahead };
+CheckLink check_link(const CheckLine& line, std::size_t trace_size);
+// The hover text that says so ("" for CheckLink::none).
+std::string check_link_hint(const CheckLine& line, std::size_t trace_size);
 
 struct QuestionView {
     std::string ask;

@@ -1,10 +1,13 @@
 // The Lesson panel (DESIGN.md §4): title, step k/N with progress and prev/next, narration, the
-// step's checks with pass/fail icons, predict-then-reveal questions, the exercise hint, a lesson
-// picker, and the loader's diagnostics when the file is bad. Content comes from make_lesson_panel.
+// step's checks with pass/fail icons (clicking a trace check shows its message), predict-then-
+// reveal questions, the exercise hint, a lesson picker, and the loader's diagnostics when the
+// file is bad. Content comes from make_lesson_panel.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
+#include <string_view>
 
 #include "sim/lesson/lesson.hpp"
 #include "ui/icons.hpp"
@@ -94,20 +97,95 @@ void draw_step_label(const ViewContext& ctx, const LessonPanel& panel) {
     ImGui::TextColored(imvec(ctx.theme.text_dim), "%s", not_run);
 }
 
-void draw_checks(const ViewContext& ctx, const LessonPanel& panel) {
+// Width of the last line of `text` as ImGui wraps it at `wrap_w` in the current font: the same
+// ImFont::CalcWordWrapPositionA, and the blanks at a break skipped, as ImGui::TextWrapped does.
+float last_line_width(std::string_view text, float wrap_w) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const char* s = text.data();
+    const char* end = s + text.size();
+    float width = 0;
+    while (s < end) {
+        const char* eol = font->CalcWordWrapPositionA(size / font->FontSize, s, end, wrap_w);
+        if (eol == s) ++eol;  // a glyph wider than the line still takes one
+        width = font->CalcTextSizeA(size, FLT_MAX, 0, s, eol).x;
+        s = eol;
+        while (s < end && (*s == ' ' || *s == '\t')) ++s;
+    }
+    return width;
+}
+
+// A check whose outcome rests on a message: the row is a Selectable drawn under the usual icon
+// and text (hover highlight, hand cursor, a tooltip), and a small envelope follows the text's
+// last line; the text wraps a little earlier only when the envelope would not fit after it.
+void draw_linked_check(ViewContext& ctx, const CheckLine& c, std::size_t index, CheckLink link, const char* status,
+                       Rgba status_colour) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float text_x = start.x + ImGui::CalcTextSize(status).x + style.ItemSpacing.x;
+    ImGui::PushFont(ctx.fonts.mono);
+    const float mark_w = style.ItemSpacing.x + ImGui::CalcTextSize(icons::envelope).x;
+    float wrap_x = right_edge;
+    if (text_x + last_line_width(c.expression, wrap_x - text_x) + mark_w > right_edge) wrap_x = right_edge - mark_w;
+    const ImVec2 text_size = ImGui::CalcTextSize(c.expression.c_str(), nullptr, false, wrap_x - text_x);
+    const ImVec2 mark(text_x + last_line_width(c.expression, wrap_x - text_x) + style.ItemSpacing.x,
+                      start.y + text_size.y - ImGui::GetFontSize());
+    ImGui::PopFont();
+
+    const bool selected = ctx.views.ladder.selected_entry == c.trace_entry;
+    ImGui::PushID(static_cast<int>(index));
+    const ImGuiSelectableFlags flags =
+        ImGuiSelectableFlags_AllowItemOverlap | (link == CheckLink::ahead ? ImGuiSelectableFlags_Disabled : 0);
+    const float row_h = std::max(text_size.y, ImGui::GetTextLineHeight());
+    const bool clicked = ImGui::Selectable("##show-message", selected, flags, ImVec2(0, row_h));
+    const bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
+    ImGui::PopID();
+    if (clicked && link == CheckLink::show) ctx.views.ladder.selected_entry = *c.trace_entry;
+
+    ImGui::SetCursorScreenPos(start);
+    ImGui::TextColored(imvec(status_colour), "%s", status);
+    ImGui::SameLine();
+    ImGui::PushFont(ctx.fonts.mono);
+    ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.text));
+    ImGui::PushTextWrapPos(wrap_x - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+    ImGui::TextUnformatted(c.expression.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    const Rgba mark_colour = hovered && link == CheckLink::show ? ctx.theme.text : ctx.theme.text_dim;  // on the hover blue
+    ImGui::GetWindowDrawList()->AddText(ctx.fonts.mono, ImGui::GetFontSize(), mark, imu32(mark_colour), icons::envelope);
+    ImGui::PopFont();
+    if (!hovered) return;
+    if (link == CheckLink::show) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::BeginTooltip();
+    if (!c.explanation.empty()) ImGui::TextUnformatted(c.explanation.c_str());
+    const std::size_t trace_size = ctx.trace != nullptr ? ctx.trace->size() : 0;
+    ImGui::TextColored(imvec(link == CheckLink::show ? ctx.theme.accent : ctx.theme.warn), "%s %s", icons::envelope,
+                       check_link_hint(c, trace_size).c_str());
+    ImGui::EndTooltip();
+}
+
+void draw_checks(ViewContext& ctx, const LessonPanel& panel) {
     if (panel.checks.empty()) return;
     heading(ctx, icons::check, panel.step_ran ? "Checks" : "Checks (run the step to see them)");
-    for (const CheckLine& c : panel.checks) {
+    const std::size_t trace_size = ctx.trace != nullptr ? ctx.trace->size() : 0;
+    for (std::size_t i = 0; i < panel.checks.size(); ++i) {
+        const CheckLine& c = panel.checks[i];
         const bool pending = c.state == CheckState::pending;
         const Rgba colour = pending ? ctx.theme.text_dim : c.state == CheckState::passed ? ctx.theme.ok : ctx.theme.fail;
-        ImGui::TextColored(imvec(colour), "%s", pending ? icons::circle : c.state == CheckState::passed ? icons::check : icons::times);
-        ImGui::SameLine();
-        ImGui::PushFont(ctx.fonts.mono);
-        ImGui::PushStyleColor(ImGuiCol_Text, imvec(pending ? ctx.theme.text_dim : ctx.theme.text));
-        ImGui::TextWrapped("%s", c.expression.c_str());
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
-        if (!c.explanation.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.explanation.c_str());
+        const char* status = pending ? icons::circle : c.state == CheckState::passed ? icons::check : icons::times;
+        if (const CheckLink link = check_link(c, trace_size); link != CheckLink::none) {
+            draw_linked_check(ctx, c, i, link, status, colour);
+        } else {
+            ImGui::TextColored(imvec(colour), "%s", status);
+            ImGui::SameLine();
+            ImGui::PushFont(ctx.fonts.mono);
+            ImGui::PushStyleColor(ImGuiCol_Text, imvec(pending ? ctx.theme.text_dim : ctx.theme.text));
+            ImGui::TextWrapped("%s", c.expression.c_str());
+            ImGui::PopStyleColor();
+            ImGui::PopFont();
+            if (!c.explanation.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.explanation.c_str());
+        }
         if (!c.explanation.empty() && c.state == CheckState::failed) {
             ImGui::Indent(ImGui::GetFontSize() * 1.4f);
             draw_markdown(ctx, c.explanation, ctx.theme.text_dim);
@@ -166,9 +244,7 @@ LessonPanel panel_of(const LessonSession& lesson) {
     const bool ran = done >= shown && shown <= run.outcomes().size();
     if (ran) {
         const sim::StepOutcome& outcome = run.outcomes()[shown - 1];
-        for (const sim::CheckResult& c : outcome.checks) {
-            results.push_back({c.expression, c.passed ? CheckState::passed : CheckState::failed, c.explanation});
-        }
+        results = check_lines(outcome.checks);
         error = outcome.error;
     }
     return make_lesson_panel(run.spec(), done, shown, ran ? &results : nullptr, error);
