@@ -79,7 +79,7 @@ CLI::App* add_gui_command(CLI::App& app, ui::GuiOptions& options) {
         ->group("");
     gui->add_option("--bench-frames", options.bench_frames,
                     "Render N frames with vsync off and print frame-time p50/p99, vertices, "
-                    "time to first frame")
+                    "time to first frame; without --goto the frames play the whole lesson")
         ->check(CLI::Range(1, 100'000));
     return gui;
 }

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <limits>
 #include <system_error>
 
 #include "bench/gui_scenes.hpp"
@@ -153,6 +154,11 @@ struct Session {
     LessonSession lesson;
     std::uint64_t lesson_generation = 0;  // the session generation the views last saw
     std::optional<bench::GuiScene> scene;  // --demo-world: shown instead of a lesson
+    // --bench-frames on a lesson without --goto plays the whole lesson: every step is run first
+    // (as `postlab run` does), then frame i shows the world at event position i/N of that run, so
+    // the figures cover every state a trainer sees (packets in flight, the ladder growing,
+    // mailboxes changing), the same states on every machine. 0: frames of one fixed state.
+    std::uint64_t bench_play_end = 0;
 };
 
 std::string lesson_status(const LessonSession& lesson) {
@@ -263,6 +269,10 @@ int main_loop(Session& s, Clock::time_point started) {
         busy_frames = input ? k_frames_after_input : std::max(0, busy_frames - 1);
         const auto frame_start = Clock::now();  // after waiting for input: idle time is no cost
         handle_keys(s);
+        if (s.bench_play_end > 0 && s.lesson.loaded()) {
+            const auto n = static_cast<std::uint64_t>(s.options.bench_frames);
+            s.lesson.run()->control().seek(s.bench_play_end * static_cast<std::uint64_t>(frames) / n);
+        }
         FrameSample sample = render_frame(s, benchmark);
         const bool last = !interactive && frames + 1 >= frames_max;
         if (screenshot && last && !take_screenshot(s)) return k_exit_failure;
@@ -275,7 +285,14 @@ int main_loop(Session& s, Clock::time_point started) {
         if (!benchmark || frames > 1) s.stats.add(sample);
         if (last) break;
     }
-    if (benchmark) fmt::print("{}", format_summary(s.stats.summary()));
+    if (benchmark) {
+        if (s.bench_play_end > 0) {
+            fmt::print("played: the whole lesson ({} steps, {} events), {:.1f} events per frame\n",
+                       s.lesson.run()->step_count(), s.bench_play_end,
+                       static_cast<double>(s.bench_play_end) / s.options.bench_frames);
+        }
+        fmt::print("{}", format_summary(s.stats.summary()));
+    }
     std::fflush(stdout);  // a pipe buffers it: a crash during shutdown would lose the summary
     return k_exit_ok;
 }
@@ -305,7 +322,7 @@ int run_window(const GuiOptions& options, const std::string& lesson_path, Clock:
     g_stop = false;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
-    Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}};
+    Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}, 0};
     s.shell.theme = options.theme;
     s.shell.presenter = options.presenter;
     s.shell.lesson_path = lesson_path;
@@ -319,7 +336,12 @@ int run_window(const GuiOptions& options, const std::string& lesson_path, Clock:
         s.views.timeline.lesson_step_times_us = s.scene->part_times_us;
         s.views.timeline.furthest_time_us = s.scene->end_time_us;
     } else if (!s.shell.lesson_path.empty()) {
-        s.lesson.open(s.shell.lesson_path, options.goto_step);
+        const bool play = options.bench_frames > 0 && !options.goto_step;
+        s.lesson.open(s.shell.lesson_path, play ? std::optional<int>(std::numeric_limits<int>::max()) : options.goto_step);
+        if (play && s.lesson.loaded()) {
+            s.bench_play_end = s.lesson.run()->control().position();
+            s.lesson.run()->control().seek(0);
+        }
         say(lesson_status(s.lesson));
         say(fmt::format("lesson picker: {} lessons in {}", s.lesson.lessons().size(),
                         fs::path(s.shell.lesson_path).parent_path().string()));
