@@ -8,13 +8,13 @@ namespace postlab::sim {
 void ByteLog::append(std::string_view bytes) {
     while (!bytes.empty()) {
         const std::size_t used = static_cast<std::size_t>(m_size % block_size);
+        // Blocks grow as strings do (no reserve): most streams are a few hundred bytes, and a
+        // world holds tens of thousands of them.
         if (used == 0) {
             m_blocks.push_back(std::make_shared<std::string>());
-            m_blocks.back()->reserve(block_size);
         } else if (m_blocks.back().use_count() > 1) {
             // A snapshot shares this partly filled block: write to our own copy of it.
             m_blocks.back() = std::make_shared<std::string>(*m_blocks.back());
-            m_blocks.back()->reserve(block_size);
         }
         const std::size_t n = std::min(bytes.size(), block_size - used);
         m_blocks.back()->append(bytes.substr(0, n));
