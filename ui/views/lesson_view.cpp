@@ -76,7 +76,13 @@ void draw_navigation(ViewContext& ctx, LessonSession& lesson, const LessonPanel&
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     const float bar_min = ImGui::CalcTextSize(overlay.c_str()).x + ImGui::GetFontSize() * 2;
     if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + bar_min <= right_edge) ImGui::SameLine();
-    ImGui::ProgressBar(panel.progress, ImVec2(-1, 0), overlay.c_str());
+    // The label beside the bar, not on it: ImGui puts an overlay just past the fill, where the
+    // text would sit on the bright fill once most steps are done.
+    const float label_w = ImGui::CalcTextSize(overlay.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::ProgressBar(panel.progress, ImVec2(-label_w, 0), "");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(overlay.c_str());
     (void)ctx;
 }
 
