@@ -42,6 +42,17 @@ PendingAction move_action(std::uint32_t uid, std::string target) {
     return a;
 }
 
+// Filing a sent message in Sent, marked \Seen; date_us 0 lets the server pick the date.
+PendingAction sent_copy(std::string message, TimeUs date_us = 0) {
+    PendingAction a;
+    a.kind = ActionKind::append;
+    a.folder = "Sent";
+    a.flags = {"\\Seen"};
+    a.message = std::move(message);
+    a.date_us = date_us;
+    return a;
+}
+
 PendingAction folder_action(ActionKind kind, std::string name) {
     PendingAction a;
     a.kind = kind;
@@ -201,11 +212,7 @@ TEST_CASE("APPEND to Sent, with LITERAL+ and with a synchronizing literal") {
     const bool literal_plus = GENERATE(true, false);
     const bool bytewise = GENERATE(false, true);
     World w;
-    PendingAction append;
-    append.kind = ActionKind::append;
-    append.folder = "Sent";
-    append.flags = {"\\Seen"};
-    append.message = simple_message("my reply", "Thanks!\r\n", "alice@example.test");
+    const PendingAction append = sent_copy(simple_message("my reply", "Thanks!\r\n", "alice@example.test"));
     Pipe p(w.store, alice_config(), w.synced_cache(), {append});
     p.bytewise = bytewise;
     if (!literal_plus) p.filter = hide_capability("LITERAL+");
@@ -224,12 +231,8 @@ TEST_CASE("APPEND to Sent, with LITERAL+ and with a synchronizing literal") {
 
 TEST_CASE("APPEND with a date: APPENDUID puts the message in the cache without downloading it") {
     World w;
-    PendingAction append;
-    append.kind = ActionKind::append;
-    append.folder = "Sent";
-    append.flags = {"\\Seen"};
-    append.message = simple_message("sent today", "Hi!\r\n", "alice@example.test");
-    append.date_us = k_now + 1'234'567;  // the wire carries whole seconds
+    // The wire carries whole seconds.
+    const PendingAction append = sent_copy(simple_message("sent today", "Hi!\r\n", "alice@example.test"), k_now + 1'234'567);
     Pipe p(w.store, alice_config(), w.synced_cache(), {append});
     p.start();
     INFO(p.client_wrote);
@@ -247,12 +250,7 @@ TEST_CASE("APPENDUID past a message the cache has not seen: the sync downloads b
     const LocalCache cache = w.synced_cache();
     // Another device filed a message in Sent after this cache's last sync.
     w.store.deliver(k_alice, "Sent", simple_message("from the phone"), k_now, {"\\Seen"});
-    PendingAction append;
-    append.kind = ActionKind::append;
-    append.folder = "Sent";
-    append.message = simple_message("from the laptop");
-    append.date_us = k_now;
-    Pipe p(w.store, alice_config(), cache, {append});
+    Pipe p(w.store, alice_config(), cache, {sent_copy(simple_message("from the laptop"), k_now)});
     p.start();
     INFO(p.client_wrote);
     REQUIRE(p.client.result().ok);
