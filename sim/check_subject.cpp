@@ -106,7 +106,8 @@ struct TraceMatches {
 
 // trace.has / trace.count over the trace so far. For smtp/pop3/imap an entry is what was spoken
 // (commands, replies, bodies): a connection attempt that never got through has said nothing in
-// SMTP. `stop_at_first`: only the first match is wanted (a lesson check's deciding entry).
+// SMTP. `stop_at_first`: only a check's deciding entry is wanted, so the scan stops at the first
+// match from `prefer_from` on (the count is then incomplete).
 std::optional<TraceMatches> scan_trace(const World& world, const std::vector<CheckArg>& args, std::string& error,
                                        bool stop_at_first, std::size_t prefer_from = 0) {
     if (args.empty() || !args[0].name.empty()) {
