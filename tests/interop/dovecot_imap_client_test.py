@@ -1,8 +1,9 @@
 # Interop, the other direction for IMAP: OUR imap::Client (through postlab_peer_client imap-sync)
 # against a private Dovecot. Our client syncs the account (RFC 4549 order), then waits in IDLE
 # (RFC 2177); a second Dovecot session (imaplib) changes a flag and appends a message, and our
-# client must report both; our client's own actions (a keyword set, a MOVE per RFC 6851) must
-# reach Dovecot, checked with imaplib.
+# client must report both; our client's own actions (a keyword set, a MOVE per RFC 6851, an APPEND
+# with a date-time, RFC 9051 §6.3.12, whose APPENDUID fills our cache) must reach Dovecot, checked
+# with imaplib.
 # Needs root (Dovecot switches to the mail user) and dovecot with its imap binary.
 # Usage: dovecot_imap_client_test.py PATH/TO/postlab_peer_client
 import imaplib
@@ -21,6 +22,7 @@ from mail_servers import MailServers
 DOMAIN = "example.test"
 ALICE = f"alice@{DOMAIN}"
 IDLE_SECONDS = 8
+APPEND_DATE = 1_700_000_000  # 14-Nov-2023 22:13:20 +0000
 
 
 def message(subject):
@@ -101,13 +103,22 @@ def server_checks(c, servers):
     m.select("Archive", readonly=True)
     typ, data = m.search(None, "SUBJECT", "second")
     c.check(typ == "OK" and data[0] != b"", "Dovecot: 'second' is in Archive")
+    typ, data = m.search(None, "SUBJECT", '"filed with a date"')
+    c.check(typ == "OK" and data[0] != b"", "Dovecot: our APPEND is in Archive")
+    if typ == "OK" and data[0]:
+        typ, fetched = m.fetch(data[0].split()[0], "(INTERNALDATE)")
+        text = b" ".join(d for d in fetched if isinstance(d, bytes)).decode()
+        print(f"  our APPEND on Dovecot: {text}")
+        c.check('INTERNALDATE "14-Nov-2023 22:13:20 +0000"' in text,
+                "Dovecot: the internal date is the date-time our APPEND gave")
     m.logout()
 
 
 def scenario(c, client, servers):
     setup(servers)
     peer = Peer(client, servers.imap_port,
-                ["add-flags:INBOX:1:$Important", "move:INBOX:2:Archive"])
+                ["add-flags:INBOX:1:$Important", "move:INBOX:2:Archive",
+                 f"append:Archive:{APPEND_DATE}:filed with a date"])
     try:
         c.check(peer.wait_for(r"^synced: 3 fetched, 0 conflicts", 15),
                 "our client synced 3 messages")
@@ -118,6 +129,8 @@ def scenario(c, client, servers):
                 "our client's actions were confirmed by Dovecot")
         c.check(peer.wait_for(r"^update: message Archive uid \d+ .*subject \"second\"", 5),
                 "our client's cache shows 'second' in Archive")
+        c.check(peer.wait_for(r"^update: message Archive uid \d+ flags \(\\Seen\) .*subject \"filed with a date\"", 5),
+                "our client's cache shows its appended message in Archive")
         idle_checks(c, peer, servers)
     finally:
         code = peer.finish(IDLE_SECONDS + 30)

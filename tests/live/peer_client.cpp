@@ -102,7 +102,8 @@ int pop3_fetch(const Common& c, bool leave, const std::string& out_dir) {
 }
 
 // "KIND:FOLDER:UID[:ARG]": add-flags / remove-flags (ARG: flags joined by ','), move / copy
-// (ARG: target folder), delete; "create-folder:NAME".
+// (ARG: target folder), delete; "create-folder:NAME"; "append:FOLDER:UNIX_SECONDS:SUBJECT" files a
+// short \Seen message with that internal date (RFC 9051 §6.3.12).
 std::optional<imap::PendingAction> parse_action(const std::string& text) {
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -121,6 +122,14 @@ std::optional<imap::PendingAction> parse_action(const std::string& text) {
         return a;
     }
     if (parts.size() < 3) return std::nullopt;
+    if (kind == "append" && parts.size() == 4) {
+        a.kind = imap::ActionKind::append;
+        a.folder = parts[1];
+        a.flags = {"\\Seen"};
+        a.date_us = static_cast<TimeUs>(std::strtoll(parts[2].c_str(), nullptr, 10)) * 1'000'000;
+        a.message = fmt::format("From: Alice <alice@example.test>\r\nSubject: {}\r\n\r\nFiled by postlab.\r\n", parts[3]);
+        return a.date_us > 0 ? std::optional(a) : std::nullopt;
+    }
     a.folder = parts[1];
     a.uid = static_cast<std::uint32_t>(std::strtoul(parts[2].c_str(), nullptr, 10));
     const std::string arg = parts.size() > 3 ? parts[3] : "";
