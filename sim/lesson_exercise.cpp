@@ -40,7 +40,7 @@ const lesson::SettingPath* find_setting(std::string_view path) {
 
 }  // namespace
 
-CheckResult LessonRun::run_exercise(const lesson::Exercise& exercise, std::size_t index,
+CheckResult LessonRun::run_exercise(const lesson::Exercise& exercise, std::size_t index, std::size_t trace_begin,
                                     std::string& value_used) const {
     const std::string& device = exercise.device.value;
     const std::string& path = exercise.setting.value;
@@ -53,7 +53,7 @@ CheckResult LessonRun::run_exercise(const lesson::Exercise& exercise, std::size_
         value_used = current;
         result.passed = now.passed && !now.error;
         result.explanation = fmt::format("with {} {} = {}: {}", device, path, current, now.explanation);
-        result.trace_entry = deciding_trace_entry(m_control.world(), exercise.goal.expr, now);
+        result.trace_entry = deciding_trace_entry(m_control.world(), exercise.goal.expr, now, trace_begin);
         return result;
     }
     const auto* setting = find_setting(path);

@@ -106,7 +106,7 @@ void LessonRun::run_step(std::size_t index, bool with_exercise) {
     if (!until_error.empty()) outcome.error += (outcome.error.empty() ? "" : "; ") + until_error;
     outcome.checks = evaluate_checks(step, outcome.trace_begin);
     if (with_exercise && step.exercise) {
-        outcome.checks.push_back(run_exercise(*step.exercise, index, outcome.exercise_value));
+        outcome.checks.push_back(run_exercise(*step.exercise, index, outcome.trace_begin, outcome.exercise_value));
     }
     outcome.end_position = m_control.position();
     outcome.trace_end = m_control.world().trace().size();

@@ -86,7 +86,7 @@ private:
     // trace_begin: the step's first trace entry; a check points at a message of the step when
     // one matches (see deciding_trace_entry).
     std::vector<CheckResult> evaluate_checks(const lesson::Step& step, std::size_t trace_begin) const;
-    CheckResult run_exercise(const lesson::Exercise& exercise, std::size_t index,
+    CheckResult run_exercise(const lesson::Exercise& exercise, std::size_t index, std::size_t trace_begin,
                              std::string& value_used) const;
     void seek_to_last_outcome();
 
