@@ -230,26 +230,23 @@ TEST_CASE("a bounce for a remote sender is relayed back with the null reverse-pa
     CHECK(trace_has(w, "MAIL FROM:<>"));
 }
 
-TEST_CASE("a bounce's Status is the enhanced code of the failure, else class.0.0 of the reply") {
+TEST_CASE("a bounce's Status and Diagnostic-Code follow the failure's SMTP reply") {
     MtaItem item;
     item.id = 7;
     item.reverse_path = "carol@example.test";
     item.recipient = "alice@remote.test";
     item.message_id = "<m1@example.test>";
-    const auto status_of = [&](std::string_view reason, bool permanent) {
+    // The value of one per-recipient field of the bounce for `reason`.
+    const auto field_of = [&](std::string_view field, std::string_view reason, bool permanent) {
         const std::string dsn = make_bounce(item, "mail.example.test", reason, lesson_start_us, permanent);
-        const auto at = dsn.find("\r\nStatus: ");
+        const std::string name = "\r\n" + std::string(field) + ": ";
+        const auto at = dsn.find(name);
         REQUIRE(at != std::string::npos);
-        const auto start = at + 10;
+        const auto start = at + name.size();
         return dsn.substr(start, dsn.find("\r\n", start) - start);
     };
-    const auto diagnostic_of = [&](std::string_view reason) {
-        const std::string dsn = make_bounce(item, "mail.example.test", reason, lesson_start_us, false);
-        const auto at = dsn.find("\r\nDiagnostic-Code: ");
-        REQUIRE(at != std::string::npos);
-        const auto start = at + 19;
-        return dsn.substr(start, dsn.find("\r\n", start) - start);
-    };
+    const auto status_of = [&](std::string_view reason, bool permanent) { return field_of("Status", reason, permanent); };
+    const auto diagnostic_of = [&](std::string_view reason) { return field_of("Diagnostic-Code", reason, false); };
     // RFC 3464 §2.3.6: "smtp" only with an SMTP reply; the last reply of a give-up.
     CHECK(diagnostic_of("552 5.2.2 mailbox full (over quota)") == "smtp; 552 5.2.2 mailbox full (over quota)");
     CHECK(diagnostic_of("gave up after 6 attempts over 240 minutes; last: 451 4.3.0 try later") ==
