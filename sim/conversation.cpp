@@ -2,10 +2,10 @@
 // §4.1.1.4 DATA; RFC 1939 §3 multi-line responses and byte-stuffing; RFC 9051 §4.3 literals).
 #include "sim/conversation.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
 
 #include "protocols/core/text.hpp"
+#include "protocols/imap/parser.hpp"
 #include "protocols/smtp/state_table.hpp"
 
 namespace postlab::sim {
@@ -22,17 +22,10 @@ std::string line_summary(std::string_view prefix, std::string_view bytes) {
     return fmt::format("{}{}{}", prefix, printable(first, 200), more ? " ..." : "");
 }
 
-// RFC 9051 §4.3: a line ending in {n} or {n+} announces n literal octets after its CRLF.
+// RFC 9051 §4.3: the octets a literal announced at the end of `line` ({n} or {n+}), if any.
 std::optional<std::uint64_t> literal_at_end(std::string_view line) {
-    if (line.empty() || line.back() != '}') return std::nullopt;
-    const auto open = line.rfind('{');
-    if (open == std::string_view::npos) return std::nullopt;
-    std::string_view digits = line.substr(open + 1, line.size() - open - 2);
-    if (!digits.empty() && digits.back() == '+') digits.remove_suffix(1);
-    std::uint64_t n = 0;
-    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (ec != std::errc{} || ptr != digits.data() + digits.size() || digits.empty()) return std::nullopt;
-    return n;
+    const imap::LiteralSpec spec = imap::literal_at_end(line);
+    return spec.valid ? std::optional(spec.size) : std::nullopt;
 }
 
 AppMessage message(TraceKind kind, std::string bytes, std::string summary, std::string key) {

@@ -5,12 +5,12 @@
 #include "ui/views/inspector_model.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <fmt/format.h>
 #include <optional>
 
 #include "protocols/core/base64.hpp"
 #include "protocols/core/text.hpp"
+#include "protocols/imap/parser.hpp"
 #include "sim/tls_wire.hpp"
 #include "sim/trace.hpp"
 
@@ -62,15 +62,9 @@ std::string strip_crlf(std::string_view line) {
 // RFC 9051 §4.3: a line ending in {n} or {n+} (LITERAL+, RFC 7888) announces n octets after
 // its CRLF. Returns the position of the '{' and n.
 std::optional<std::pair<std::size_t, std::size_t>> literal_at_end(std::string_view line) {
-    if (line.empty() || line.back() != '}') return std::nullopt;
-    const auto open = line.rfind('{');
-    if (open == std::string_view::npos) return std::nullopt;
-    std::string_view digits = line.substr(open + 1, line.size() - open - 2);
-    if (!digits.empty() && digits.back() == '+') digits.remove_suffix(1);
-    std::size_t n = 0;
-    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
-    return std::pair{open, n};
+    const imap::LiteralSpec spec = imap::literal_at_end(line);
+    if (!spec.valid) return std::nullopt;
+    return std::pair{line.size() - spec.spec_length, static_cast<std::size_t>(spec.size)};
 }
 
 // RFC 9051 §4.3 quoted: DQUOTE *QUOTED-CHAR DQUOTE, where only quoted-specials (" and \) are
