@@ -53,10 +53,10 @@ Campus make_campus(const CampusConfig& config) {
     net.latency_us = 15'000;
     net.bandwidth_bps = 20'000'000;
     w.configure_network(net);
-    DomainSpec campus{"campus.test", {"smtp", "submission", "imaps", "pop3s"}, {}, {}, 0};
+    DomainSpec campus{"campus.test", {ServiceId::smtp, ServiceId::submission, ServiceId::imaps, ServiceId::pop3s}, {}, {}, 0};
     for (std::size_t i = 0; i < config.accounts; ++i) campus.users.emplace_back(user(i), "secret");
     w.add_domain(campus);
-    w.add_domain(DomainSpec{"partner.test", {"smtp"}, {{"info@partner.test", "secret"}}, {}, 0});
+    w.add_domain(DomainSpec{"partner.test", {ServiceId::smtp}, {{"info@partner.test", "secret"}}, {}, 0});
     const std::size_t kinds = std::clamp<std::size_t>(config.devices_per_account, 1, 3);
     for (std::size_t i = 0; i < config.accounts; ++i) {
         for (std::size_t k = 0; k < kinds; ++k) w.add_device(device(i, k));

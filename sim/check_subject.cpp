@@ -1,11 +1,12 @@
 // Server mailboxes and the trace for lesson checks (lessons/README.md "Checks"). Trace filters
-// read the entries the world recorded (command verbs from their explanation keys, reply codes
-// from their first bytes); nothing here re-derives protocol state.
+// read the entries the world recorded (command verbs and reply codes as each protocol's framer
+// read them, protocols/<name>/framer.*); nothing here parses protocol bytes or re-derives state.
 #include "sim/check_subject.hpp"
 
 #include <fmt/format.h>
 
 #include "protocols/core/text.hpp"
+#include "protocols/registry.hpp"
 #include "sim/world_builder.hpp"
 
 namespace postlab::sim {
@@ -15,30 +16,23 @@ using lesson::CheckArg;
 using lesson::CheckPath;
 using lesson::CheckValue;
 
-constexpr std::string_view protocols[] = {"tcp", "tls", "dns", "smtp", "pop3", "imap"};
-
 std::string arg_text(const CheckArg& arg) {
     if (const auto* s = std::get_if<std::string>(&arg.value)) return *s;
     if (const auto* n = std::get_if<std::int64_t>(&arg.value)) return std::to_string(*n);
     return lesson::describe(arg.value);
 }
 
-// The command word of a command entry: its explanation key's tail ("pop3.command.DELE").
-std::string command_word(const TraceEntry& e) {
-    const std::string prefix = e.protocol + ".command.";
-    if (e.kind != TraceKind::command || !e.explain_key.starts_with(prefix)) return {};
-    return e.explain_key.substr(prefix.size());
+// A command's verb as its framer read it, "UID FETCH" written UID_FETCH as lessons may.
+std::string command_word(std::string_view verb) {
+    std::string word = ascii_upper(verb);
+    for (char& c : word) c = c == ' ' ? '_' : c;
+    return word;
 }
 
-// SMTP: the three-digit code (RFC 5321 §4.2); POP3: +OK / -ERR (RFC 1939 §3); IMAP: the status
-// of a tagged or untagged response (RFC 9051 §7.1).
+// The reply's verb as its framer read it: SMTP's three-digit code (RFC 5321 §4.2), POP3's +OK /
+// -ERR (RFC 1939 §3), IMAP's status or data word (RFC 9051 §7.1).
 bool reply_matches(const TraceEntry& e, const std::string& want) {
-    if (e.kind != TraceKind::reply) return false;
-    const auto words = split_words(std::string_view(e.bytes).substr(0, e.bytes.find('\r')));
-    if (words.empty()) return false;
-    if (e.protocol == "smtp") return words[0].substr(0, 3) == want;
-    if (e.protocol == "pop3") return iequals(words[0], want);
-    return words.size() > 1 && iequals(words[1], want);
+    return e.kind == TraceKind::reply && !e.verb.empty() && iequals(e.verb, want);
 }
 
 struct Filter {
@@ -55,11 +49,11 @@ bool host_is(const World& world, HostId id, const std::string& name) {
 
 bool matches(const World& world, const TraceEntry& e, const Filter& f) {
     if (f.name == "command") {
-        std::string want = ascii_upper(f.value);
-        for (char& c : want) c = c == ' ' ? '_' : c;  // 'UID FETCH' is keyed UID_FETCH
-        const std::string word = command_word(e);
+        if (e.kind != TraceKind::command || e.verb.empty()) return false;
+        const std::string want = command_word(f.value);
+        const std::string word = command_word(e.verb);
         // RFC 9051 §6.4.9: UID MOVE is MOVE with UIDs, so 'MOVE' matches both forms.
-        return word == want || (e.protocol == "imap" && word == "UID_" + want);
+        return word == want || word == "UID_" + want;
     }
     if (f.name == "reply") return reply_matches(e, f.value);
     if (f.name == "from") return host_is(world, e.from, f.value);
@@ -111,24 +105,23 @@ struct TraceMatches {
 std::optional<TraceMatches> scan_trace(const World& world, const std::vector<CheckArg>& args, std::string& error,
                                        bool stop_at_first, std::size_t prefer_from = 0) {
     if (args.empty() || !args[0].name.empty()) {
-        error = "trace.has and trace.count need a protocol first: tcp, tls, dns, smtp, pop3 or imap";
+        error = fmt::format("trace.has and trace.count need a protocol first: {}", fmt::join(protocol_names(), ", "));
         return std::nullopt;
     }
-    const std::string protocol = ascii_lower(arg_text(args[0]));
-    bool known = false;
-    for (auto p : protocols) known = known || protocol == p;
-    if (!known) {
-        error = fmt::format("unknown protocol '{}' (known: tcp, tls, dns, smtp, pop3, imap)", protocol);
+    const std::string name = ascii_lower(arg_text(args[0]));
+    const auto id = protocol_from_name(name);
+    if (!id) {
+        error = fmt::format("unknown protocol '{}' (known: {})", name, fmt::join(protocol_names(), ", "));
         return std::nullopt;
     }
     const auto filters = parse_filters(world, args, error);
     if (!filters) return std::nullopt;
     TraceMatches found;
-    const bool spoken = protocol == "smtp" || protocol == "pop3" || protocol == "imap";
+    const bool spoken = descriptor(*id).spoken();
     std::size_t index = 0;
     for (const auto& e : world.trace()) {
         const std::size_t at = index++;
-        if (e.protocol != protocol) continue;
+        if (e.protocol != *id) continue;
         if (spoken && e.kind != TraceKind::command && e.kind != TraceKind::reply && e.kind != TraceKind::body) continue;
         bool all = true;
         for (const auto& f : *filters) all = all && matches(world, e, f);

@@ -51,7 +51,7 @@ struct DeviceSpec {
 
 struct DomainSpec {
     std::string name;
-    std::vector<std::string> services;  // "smtp","submission","submissions","pop3","pop3s","imap","imaps"
+    std::vector<ServiceId> services;  // protocols/registry.hpp: port, TLS, protocol of each
     std::vector<std::pair<std::string, std::string>> users;  // address, password
     std::string certificate_name;                            // empty: mail.<name>
     std::uint64_t quota_bytes = 0;

@@ -1,19 +1,17 @@
-// The explanation table for trace keys: TCP (RFC 9293), TLS 1.3 (RFC 8446), DNS (RFC 1035),
-// SMTP (RFC 5321, 3207, 4954), POP3 (RFC 1939, 2449, 2595) and IMAP (RFC 9051).
+// The explanation table for trace keys: TCP (RFC 9293), TLS 1.3 (RFC 8446), DNS (RFC 1035) and
+// session events here; each protocol's own keys from its descriptor (protocols/registry.hpp).
 #include "sim/explain.hpp"
 
 #include <algorithm>
 #include <map>
 
-#include "protocols/imap/state_table.hpp"
-#include "protocols/pop3/state_table.hpp"
-#include "protocols/smtp/state_table.hpp"
+#include "protocols/registry.hpp"
 
 namespace postlab::sim {
 
 namespace {
 
-using Table = std::map<std::string, Explanation, std::less<>>;
+using Table = core::ExplanationTable;
 
 void add_transport(Table& t) {
     t["tcp.connect"] = {"An application asks its operating system to open a TCP connection.", "RFC 9293 §3.5"};
@@ -61,83 +59,6 @@ void add_transport(Table& t) {
     t["fault"] = {"A fault changed the world (link, firewall, host, certificate).", ""};
 }
 
-void add_smtp(Table& t) {
-    for (const auto& info : smtp::command_table()) {
-        t["smtp.command." + std::string(info.verb)] = {"SMTP command " + std::string(info.verb), std::string(info.rfc)};
-    }
-    t["smtp.command.EHLO"].meaning = "EHLO: the client names itself and asks for the server's extensions.";
-    t["smtp.command.MAIL"].meaning = "MAIL FROM: starts a transaction with the envelope sender (bounces go here).";
-    t["smtp.command.RCPT"].meaning = "RCPT TO: one envelope recipient; the server accepts or refuses each.";
-    t["smtp.command.DATA"].meaning = "DATA: the message text follows, ended by a line with a single dot.";
-    t["smtp.command.STARTTLS"].meaning = "STARTTLS: upgrade this plaintext connection to TLS, then start over with EHLO.";
-    t["smtp.command.AUTH"].meaning = "AUTH: log in with a SASL mechanism (PLAIN carries user and password in base64).";
-    t["smtp.command.QUIT"].meaning = "QUIT: the client is done; the server answers 221 and closes.";
-    t["smtp.command.unknown"] = {"A command the server does not know.", "RFC 5321 §4.2.4"};
-    t["smtp.auth.response"] = {"The client's base64 answer to a 334 challenge.", "RFC 4954 §4"};
-    t["smtp.body"] = {"The message itself (headers and body), dot-stuffed, ended by CRLF.CRLF.",
-                      "RFC 5321 §4.1.1.4, §4.5.2"};
-    const std::pair<const char*, const char*> replies[] = {
-        {"220", "Service ready (greeting), or ready to start TLS after STARTTLS."},
-        {"221", "Closing the connection."},
-        {"235", "Authentication succeeded."},
-        {"250", "Requested action OK (after EHLO: the list of extensions)."},
-        {"334", "A SASL challenge (base64); the client answers with one line."},
-        {"354", "Start the message; end it with <CRLF>.<CRLF>."},
-        {"421", "Service not available, closing the connection."},
-        {"450", "Mailbox unavailable right now: try again later."},
-        {"451", "Local error in processing: try again later."},
-        {"452", "Insufficient storage or too many recipients: try again later."},
-        {"454", "TLS or temporary authentication failure."},
-        {"500", "Syntax error, command unrecognized."},
-        {"501", "Syntax error in parameters."},
-        {"502", "Command not implemented."},
-        {"503", "Bad sequence of commands."},
-        {"504", "Parameter not implemented."},
-        {"530", "Must issue STARTTLS first / authentication required."},
-        {"535", "Authentication credentials invalid."},
-        {"550", "Mailbox unavailable (no such user, or relaying denied)."},
-        {"552", "Exceeded storage allocation (message too big)."},
-        {"553", "Mailbox name not allowed."},
-        {"554", "Transaction failed."},
-    };
-    for (const auto& [code, meaning] : replies) t[std::string("smtp.reply.") + code] = {meaning, "RFC 5321 §4.2.2, §4.2.3"};
-    t["smtp.reply.530"].source = "RFC 3207 §4, RFC 4954 §6";
-    t["smtp.reply.235"].source = t["smtp.reply.334"].source = t["smtp.reply.535"].source = "RFC 4954 §6";
-    t["smtp.reply.2xx"] = {"Positive completion.", "RFC 5321 §4.2.1"};
-    t["smtp.reply.3xx"] = {"Positive intermediate: send more.", "RFC 5321 §4.2.1"};
-    t["smtp.reply.4xx"] = {"Transient failure: the client should retry later.", "RFC 5321 §4.2.1"};
-    t["smtp.reply.5xx"] = {"Permanent failure: do not retry.", "RFC 5321 §4.2.1"};
-}
-
-void add_pop3(Table& t) {
-    for (const auto& rule : pop3::command_rules()) {
-        t["pop3.command." + std::string(pop3::keyword(rule.kind))] = {std::string(rule.summary), std::string(rule.rfc)};
-    }
-    t["pop3.greeting"] = {"+OK greeting: the server is ready (AUTHORIZATION state).", "RFC 1939 §4"};
-    t["pop3.reply.+OK"] = {"Positive response.", "RFC 1939 §3"};
-    t["pop3.reply.-ERR"] = {"Negative response; a [code] may say why.", "RFC 1939 §3, RFC 2449 §8"};
-    t["pop3.reply.continuation"] = {"A SASL challenge; the client answers with a base64 line.", "RFC 1734 §2"};
-    t["pop3.auth.response"] = {"The client's base64 answer to a SASL challenge.", "RFC 1734 §2"};
-    t["pop3.body"] = {"The message, byte-stuffed, ended by a line with a single dot.", "RFC 1939 §3"};
-}
-
-void add_imap(Table& t) {
-    for (const auto& rule : imap::command_rules()) {
-        std::string name(rule.name);
-        std::replace(name.begin(), name.end(), ' ', '_');
-        t["imap.command." + name] = {"IMAP " + std::string(rule.syntax), std::string(rule.rfc)};
-    }
-    t["imap.command.DONE"] = {"Ends IDLE.", "RFC 9051 §6.3.13"};
-    t["imap.greeting"] = {"Untagged OK greeting: not authenticated yet.", "RFC 9051 §7.1.1"};
-    t["imap.continuation"] = {"Command continuation request (+): send the literal or the SASL response.", "RFC 9051 §7.5"};
-    t["imap.continuation_response"] = {"The client's answer to a continuation request.", "RFC 9051 §6.2.2"};
-    t["imap.literal"] = {"A literal: exactly the announced number of octets (e.g. a message in APPEND).", "RFC 9051 §4.3"};
-    t["imap.tagged.OK"] = {"The command with this tag completed successfully.", "RFC 9051 §7.1.1"};
-    t["imap.tagged.NO"] = {"The command failed (operational error).", "RFC 9051 §7.1.2"};
-    t["imap.tagged.BAD"] = {"The command was not understood (protocol error).", "RFC 9051 §7.1.3"};
-    t["imap.untagged"] = {"Untagged data: state the server reports (EXISTS, FETCH, ...).", "RFC 9051 §7"};
-}
-
 void add_events(Table& t) {
     t["event.message_accepted"] = {"The server took responsibility for the message (it said 250 after DATA).",
                                    "RFC 5321 §6.1"};
@@ -166,9 +87,9 @@ const Table& table() {
     static const Table t = [] {
         Table built;
         add_transport(built);
-        add_smtp(built);
-        add_pop3(built);
-        add_imap(built);
+        for (const ProtocolDescriptor& p : all_protocols()) {
+            if (p.add_explanations) p.add_explanations(built);
+        }
         add_events(built);
         return built;
     }();
@@ -180,11 +101,13 @@ const Table& table() {
 std::optional<Explanation> explain(std::string_view key) {
     const Table& t = table();
     if (auto it = t.find(key); it != t.end()) return it->second;
-    if (key.starts_with("smtp.reply.") && key.size() == 14) {
-        std::string family = "smtp.reply." + std::string(1, key[11]) + "xx";
-        if (auto it = t.find(family); it != t.end()) return it->second;
-    }
-    if (key.starts_with("imap.untagged.")) return t.find(std::string_view("imap.untagged"))->second;
+    // A key with a variable tail: its protocol (the key's first word) names its family.
+    const auto protocol = protocol_from_name(key.substr(0, key.find('.')));
+    const auto family_of = protocol ? descriptor(*protocol).explanation_family : nullptr;
+    if (!family_of) return std::nullopt;
+    const auto family = family_of(key);
+    if (!family) return std::nullopt;
+    if (auto it = t.find(*family); it != t.end()) return it->second;
     return std::nullopt;
 }
 

@@ -1,6 +1,6 @@
 // What a trace entry means and where the rule is written: a table from the entries' explanation
 // keys ("smtp.command.EHLO", "tcp.syn", "tls.client_hello", ...) to a one-paragraph meaning and
-// its source (an RFC section). Protocol commands reuse protocols/*/state_table.*.
+// its source (an RFC section). Each protocol's keys come from its descriptor (protocols/registry.hpp).
 #pragma once
 
 #include <optional>
@@ -8,12 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/core/explanation.hpp"
+
 namespace postlab::sim {
 
-struct Explanation {
-    std::string meaning;
-    std::string source;  // "RFC 5321 §4.1.1.1"
-};
+using Explanation = core::Explanation;
 
 // Exact key first; then, for keys with a variable tail (an SMTP reply code, an IMAP untagged
 // response), the family ("smtp.reply.5xx"); nullopt when nothing is known.

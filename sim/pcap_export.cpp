@@ -8,7 +8,7 @@ std::vector<PcapPacket> pcap_packets(const World& world, const PcapExportOptions
     std::vector<PcapPacket> packets;
     const Network& network = world.network();
     for (const auto& e : world.trace()) {
-        if (e.protocol != "tcp" || e.tcp_flags == 0) continue;
+        if (e.protocol != ProtocolId::tcp || e.tcp_flags == 0) continue;
         if (options.conn && e.conn != *options.conn) continue;
         if (e.lost && !options.include_lost) continue;
         PcapPacket p;

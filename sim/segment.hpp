@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "protocols/core/frame.hpp"
 #include "sim/ids.hpp"
 #include "sim/tcp_flags.hpp"
 
@@ -14,6 +15,7 @@ enum class Side : std::uint8_t { client, server };
 
 inline Side other(Side side) { return side == Side::client ? Side::server : Side::client; }
 inline std::size_t index_of(Side side) { return side == Side::client ? 0 : 1; }
+inline core::Peer peer_of(Side side) { return side == Side::client ? core::Peer::client : core::Peer::server; }
 
 struct Segment {
     ConnId conn;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <variant>
 
+#include "protocols/core/protocol_id.hpp"
 #include "protocols/imap/client.hpp"
 #include "protocols/imap/server.hpp"
 #include "protocols/pop3/client.hpp"
@@ -18,8 +19,9 @@ namespace postlab::sim {
 using AnySession =
     std::variant<smtp::Server, smtp::Client, pop3::Server, pop3::Client, imap::Server, imap::Client>;
 
-std::string_view protocol_of(const AnySession& session);  // "smtp", "pop3", "imap"
-std::string state_of(const AnySession& session);          // the protocol's state(), as text
-bool is_server(const AnySession& session);
+ProtocolId protocol_of(const AnySession& session);
+// The server session a mail host runs for a service (its role and TLS: protocols/registry.hpp).
+AnySession server_session(ServiceId service, const std::string& hostname);
+std::string state_of(const AnySession& session);  // its state_name()
 
 }  // namespace postlab::sim

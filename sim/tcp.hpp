@@ -16,7 +16,8 @@
 #include "protocols/core/event.hpp"
 #include "protocols/core/session.hpp"
 #include "sim/byte_log.hpp"
-#include "sim/conversation.hpp"
+#include "protocols/core/frame.hpp"
+#include "protocols/core/protocol_id.hpp"
 #include "sim/ids.hpp"
 #include "sim/segment.hpp"
 #include "sim/sessions.hpp"
@@ -118,7 +119,7 @@ struct Connection {
     ConnId id;
     std::array<Endpoint, 2> ends;
     ConnState state = ConnState::connecting;
-    std::string protocol;     // "smtp", "pop3", "imap" (from the client session)
+    ProtocolId protocol = ProtocolId::none;  // the client session's
     std::string server_name;  // the name the client connected to (certificate check)
     bool verify_certificate = true;
     bool implicit_tls = false;
@@ -132,7 +133,7 @@ struct Connection {
     std::uint64_t tls_seed = 0;
     std::uint64_t tls_records = 0;
     std::string reason;       // why it ended, for refused / timed out / reset / TLS failure
-    Conversation conversation;
+    core::AnyFramer framer;   // the protocol's: cuts what each side writes into trace entries
 
     Endpoint& end(Side side) { return ends[index_of(side)]; }
     const Endpoint& end(Side side) const { return ends[index_of(side)]; }

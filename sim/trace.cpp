@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/registry.hpp"
 #include "sim/segment.hpp"
 
 namespace postlab::sim {
@@ -91,7 +92,7 @@ std::string Trace::line(const TraceEntry& e, const std::vector<std::string>& hos
     std::string text = fmt::format("#{} {} {} conn={} {}:{}->{}:{} {}", e.index, format_time(e.time_us),
                                    to_string(e.kind), e.conn.valid() ? std::to_string(e.conn.value) : "-",
                                    host_text(e.from, host_names), e.from_port, host_text(e.to, host_names),
-                                   e.to_port, e.protocol.empty() ? "-" : e.protocol);
+                                   e.to_port, e.protocol == ProtocolId::none ? std::string_view("-") : name_of(e.protocol));
     if (e.tcp_flags != 0) text += fmt::format(" [{}] seq={} ack={}", tcp_flags_text(e.tcp_flags), e.seq, e.ack);
     if (e.lost) text += " LOST";
     if (e.retransmission) text += " RETRANSMISSION";

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/core/frame.hpp"
+#include "protocols/core/protocol_id.hpp"
 #include "protocols/core/session.hpp"
 #include "sim/ids.hpp"
 
@@ -49,7 +51,7 @@ struct TraceEntry {
     TraceKind kind = TraceKind::note;
     ConnId conn;
     HostId from, to;
-    std::string protocol;       // "tcp", "tls", "dns", "smtp", "pop3", "imap", ""
+    ProtocolId protocol = ProtocolId::none;  // its descriptor: protocols/registry.hpp
     std::uint16_t from_port = 0, to_port = 0;
     // TCP entries: the header fields (RFC 9293 §3.1).
     std::uint32_t seq = 0, ack = 0;
@@ -60,6 +62,10 @@ struct TraceEntry {
     std::string bytes;
     bool encrypted = false;      // an eavesdropper sees only TLS records, not `bytes`
     std::string summary;         // "C: EHLO laptop.example.test"
+    // Frames (command, reply, body): the verb or code the protocol's framer read ("EHLO",
+    // "250", "+OK", "UID FETCH"), and the credential its bytes expose, if any.
+    std::string verb;
+    std::shared_ptr<const core::Credential> credential;
     std::string state;           // the session's state after it, when known
     std::string explain_key;     // "smtp.command.EHLO", "tcp.syn", ...
 };

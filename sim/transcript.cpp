@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "protocols/core/civil_time.hpp"
+#include "protocols/registry.hpp"
 #include "sim/explain.hpp"
 
 namespace postlab::sim {
@@ -61,7 +62,7 @@ std::string entry_text(const World& world, const TraceEntry& e, TranscriptFormat
     } else if (e.from.valid() || e.to.valid()) {
         route = e.from.valid() ? endpoint(world, e.from, e.from_port) : endpoint(world, e.to, e.to_port);
     }
-    const std::string proto = e.protocol.empty() ? std::string(to_string(e.kind)) : e.protocol;
+    const std::string_view proto = e.protocol == ProtocolId::none ? to_string(e.kind) : name_of(e.protocol);
     std::string out;
     if (format == TranscriptFormat::markdown) {
         out = fmt::format("- `{}` {} **{}**{} {}\n", clock_text(e.time_us), route, proto, markers(e), md_code(e.summary));

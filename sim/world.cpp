@@ -38,7 +38,8 @@ void World::add_listener(Listener listener) {
 void World::add_mail_services(HostId host, std::size_t store) {
     // Every service, in the order the listeners have always been added (ports 25, 587, 465, 110,
     // 143, 995, 993): one definition of each service, in add_mail_service.
-    for (const std::string_view service : {"smtp", "submission", "submissions", "pop3", "imap", "pop3s", "imaps"}) {
+    for (const ServiceId service : {ServiceId::smtp, ServiceId::submission, ServiceId::submissions, ServiceId::pop3,
+                                    ServiceId::imap, ServiceId::pop3s, ServiceId::imaps}) {
         add_mail_service(host, store, service);
     }
 }
@@ -118,7 +119,7 @@ std::uint32_t World::dns_query(HostId from, DnsType type, std::string name) {
     e.kind = TraceKind::dns_query;
     e.from = from;
     e.to = m_dns_server;
-    e.protocol = "dns";
+    e.protocol = ProtocolId::dns;
     e.to_port = 53;
     e.summary = fmt::format("{} {}?", to_string(type), name);
     e.explain_key = type == DnsType::mx ? "dns.query.mx" : "dns.query.a";
@@ -135,7 +136,7 @@ void World::on_dns_reply(std::uint32_t id) {
     e.kind = TraceKind::dns_response;
     e.from = m_dns_server;
     e.to = q.from;
-    e.protocol = "dns";
+    e.protocol = ProtocolId::dns;
     e.from_port = 53;
     e.summary = q.answer->summary;
     e.explain_key = q.answer->found ? "dns.response" : "dns.response.none";

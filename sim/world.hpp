@@ -175,8 +175,8 @@ public:
     // no open connection other than an idling IMAP client, no DNS query, no MTA queue entry
     // (waiting retries count as pending), no result not yet taken in by an app.
     bool quiescent() const;
-    // Additions: one service of a domain host ("smtp", "submission", ... as in DomainSpec).
-    bool add_mail_service(HostId host, std::size_t store, std::string_view service);
+    // Additions: one service of a domain host, on its registry port (protocols/registry.hpp).
+    void add_mail_service(HostId host, std::size_t store, ServiceId service);
     // "<a>-<b>" with host names, e.g. "laptop-isp", "isp-mail.example.test".
     std::optional<LinkId> find_link(std::string_view name) const;
     std::optional<HostId> isp() const;
@@ -258,7 +258,7 @@ private:
     void drive(Connection& c, Side side, SessionOp op, std::string_view bytes = {});
     void after_call(Connection& c, Side side, bool after_timer);
     void send_app_bytes(Connection& c, Side side, std::string bytes);
-    void record_app_message(const Connection& c, Side side, AppMessage message);
+    void record_frame(const Connection& c, Side side, core::Frame frame);
     void handle_event(Connection& c, Side side, const Event& event);
     void deliver_message(Connection& c, const Event& event);
     void arm_timer(Connection& c, Side side);

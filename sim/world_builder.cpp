@@ -41,7 +41,7 @@ DeviceKind to_kind(lesson::DeviceKind k) {
 DomainSpec to_domain(const lesson::Domain& d) {
     DomainSpec spec;
     spec.name = d.name.value;
-    for (const auto& service : d.services) spec.services.emplace_back(lesson::to_string(service.value));
+    for (const auto& service : d.services) spec.services.push_back(service.value);
     for (const auto& account : d.accounts) spec.users.emplace_back(account.address.value, account.password.value);
     spec.certificate_name = d.certificate_name.value;
     if (d.quota_kb) spec.quota_bytes = static_cast<std::uint64_t>(d.quota_kb->value) * 1024;

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "protocols/core/text.hpp"
+#include "protocols/registry.hpp"
 #include "sim/world.hpp"
 
 namespace postlab::sim {
@@ -26,29 +27,9 @@ void World::schedule_internal(TimeUs at_us, InternalCall kind, ConnId conn, std:
     m_scheduler.schedule(at_us, CallEvent{static_cast<std::uint32_t>(kind), host, conn, arg});
 }
 
-bool World::add_mail_service(HostId host, std::size_t store, std::string_view service) {
-    const std::string& name = m_network.host(host).name;
-    auto smtp_server = [&](smtp::Role role) {
-        smtp::ServerConfig config;
-        config.role = role;
-        config.hostname = name;
-        return AnySession{smtp::Server(config)};
-    };
-    pop3::ServerConfig pop3_config;
-    pop3_config.hostname = name;
-    imap::ServerConfig imap_config;
-    imap_config.hostname = name;
-    pop3_config.implicit_tls = service == "pop3s";
-    imap_config.implicit_tls = service == "imaps";
-    if (service == "smtp") add_listener({host, 25, smtp_server(smtp::Role::relay), store, false});
-    else if (service == "submission") add_listener({host, 587, smtp_server(smtp::Role::submission), store, false});
-    else if (service == "submissions") add_listener({host, 465, smtp_server(smtp::Role::submissions), store, true});
-    else if (service == "pop3") add_listener({host, 110, AnySession{pop3::Server(pop3_config)}, store, false});
-    else if (service == "pop3s") add_listener({host, 995, AnySession{pop3::Server(pop3_config)}, store, true});
-    else if (service == "imap") add_listener({host, 143, AnySession{imap::Server(imap_config)}, store, false});
-    else if (service == "imaps") add_listener({host, 993, AnySession{imap::Server(imap_config)}, store, true});
-    else return false;
-    return true;
+void World::add_mail_service(HostId host, std::size_t store, ServiceId service) {
+    const ServiceDescriptor& d = descriptor(service);
+    add_listener({host, d.port, server_session(service, m_network.host(host).name), store, d.implicit_tls});
 }
 
 std::size_t World::add_domain(const DomainSpec& spec) {

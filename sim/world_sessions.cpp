@@ -6,8 +6,9 @@
 #include <fmt/format.h>
 #include <type_traits>
 
+#include "protocols/registry.hpp"
 #include "sim/tls.hpp"
-#include "sim/tls_wire.hpp"
+#include "protocols/tls/wire.hpp"
 #include "sim/world.hpp"
 
 namespace postlab::sim {
@@ -112,7 +113,7 @@ void World::after_call(Connection& c, Side side, bool after_timer) {
     }
     Endpoint& again = c.end(side);
     if (closed && !again.fin_pending) {
-        for (auto& m : c.conversation.flush(side)) record_app_message(c, side, std::move(m));
+        for (auto& f : c.framer->flush(peer_of(side), name_of(c.protocol))) record_frame(c, side, std::move(f));
         again.fin_pending = true;
         push_stream(c, side);
     }
@@ -130,27 +131,30 @@ void World::after_call(Connection& c, Side side, bool after_timer) {
     }
 }
 
-void World::record_app_message(const Connection& c, Side side, AppMessage m) {
+void World::record_frame(const Connection& c, Side side, core::Frame f) {
     const Endpoint& e = c.end(side);
     TraceEntry t;
-    t.kind = m.kind;
+    t.kind = f.kind == core::FrameKind::data ? TraceKind::body
+                                              : (f.kind == core::FrameKind::reply ? TraceKind::reply : TraceKind::command);
     t.conn = c.id;
     t.from = e.host;
     t.to = c.end(other(side)).host;
     t.protocol = c.protocol;
     t.from_port = e.port;
     t.to_port = c.end(other(side)).port;
-    t.bytes = std::move(m.bytes);
+    t.bytes = std::move(f.bytes);
     t.encrypted = e.tls == TlsPhase::established;
-    t.summary = std::move(m.summary);
+    t.summary = std::move(f.summary);
+    t.verb = std::move(f.verb);
+    if (f.credential) t.credential = std::make_shared<const core::Credential>(std::move(*f.credential));
     t.state = e.session ? state_of(*e.session) : std::string{};
-    t.explain_key = std::move(m.explain_key);
+    t.explain_key = std::move(f.explain_key);
     record(std::move(t));
 }
 
 void World::send_app_bytes(Connection& c, Side side, std::string bytes) {
     if (is_final(c.state)) return;
-    for (auto& m : c.conversation.feed(side, bytes)) record_app_message(c, side, std::move(m));
+    for (auto& f : c.framer->feed(peer_of(side), bytes)) record_frame(c, side, std::move(f));
     StreamChunk chunk;
     if (c.end(side).tls == TlsPhase::established) {
         chunk.kind = ChunkKind::tls_app_data;

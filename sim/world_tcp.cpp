@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "protocols/registry.hpp"
 #include "sim/world.hpp"
 
 namespace postlab::sim {
@@ -54,13 +55,14 @@ void stop_timer(Endpoint& e) {  // RFC 6298 §5.2
 ConnId World::connect(ConnectRequest request) {
     Connection c;
     c.id = ConnId{static_cast<std::uint32_t>(m_conns.size())};
-    c.protocol = std::string(protocol_of(request.client));
+    c.protocol = protocol_of(request.client);
     c.server_name = request.server_name.empty() ? m_network.host(request.to).name : request.server_name;
     c.verify_certificate = request.verify_certificate;
     c.implicit_tls = request.implicit_tls;
     c.opened_us = m_now_us;
     for (Endpoint& end : c.ends) init_sender(end, m_tcp);
-    c.conversation = Conversation(c.protocol);
+    const ProtocolDescriptor& protocol = descriptor(c.protocol);
+    c.framer = protocol.spoken() ? protocol.make_framer() : core::AnyFramer(std::make_unique<core::WholeWriteFramer>());
     Endpoint& client = c.end(Side::client);
     client.host = request.from;
     client.port = static_cast<std::uint16_t>(m_tcp.ephemeral_port_first + m_next_port);
@@ -81,7 +83,7 @@ ConnId World::connect(ConnectRequest request) {
     e.from_port = conn.end(Side::client).port;
     e.to_port = request.port;
     e.summary = fmt::format("{} connects to {} port {} ({}{})", m_network.host(request.from).name,
-                            conn.server_name, request.port, conn.protocol, conn.implicit_tls ? ", implicit TLS" : "");
+                            conn.server_name, request.port, name_of(conn.protocol), conn.implicit_tls ? ", implicit TLS" : "");
     e.explain_key = "tcp.connect";
     record(std::move(e));
 
@@ -160,7 +162,7 @@ void World::record_segment(const Connection& c, const Segment& s, bool lost, boo
     e.conn = c.id;
     e.from = c.end(s.from).host;
     e.to = c.end(other(s.from)).host;
-    e.protocol = "tcp";
+    e.protocol = ProtocolId::tcp;
     e.from_port = c.end(s.from).port;
     e.to_port = c.end(other(s.from)).port;
     e.seq = s.seq;
@@ -448,7 +450,7 @@ void World::end_connection(Connection& c, ConnState state, std::string reason) {
     e.conn = c.id;
     e.from = c.end(Side::client).host;
     e.to = c.end(Side::server).host;
-    e.protocol = "tcp";
+    e.protocol = ProtocolId::tcp;
     e.from_port = c.end(Side::client).port;
     e.to_port = c.end(Side::server).port;
     e.summary = fmt::format("connection {}: {}", to_string(state), c.reason);

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/tls.hpp"
-#include "sim/tls_wire.hpp"
+#include "protocols/tls/wire.hpp"
 #include "sim/world.hpp"
 
 namespace postlab::sim {
@@ -19,7 +19,7 @@ TraceEntry tls_entry(const Connection& c, Side from, TraceKind kind, std::string
     e.conn = c.id;
     e.from = c.end(from).host;
     e.to = c.end(other(from)).host;
-    e.protocol = "tls";
+    e.protocol = ProtocolId::tls;
     e.from_port = c.end(from).port;
     e.to_port = c.end(other(from)).port;
     e.bytes = std::move(wire);

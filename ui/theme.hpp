@@ -9,6 +9,8 @@
 #include <optional>
 #include <string_view>
 
+#include "protocols/core/protocol_id.hpp"
+
 struct ImGuiStyle;
 
 namespace postlab::ui {
@@ -27,9 +29,9 @@ struct Rgba {
 
 enum class ThemeKind { dark, light };
 
-// What views colour by. Views map the simulator's protocols onto these (ui/ does not depend on
-// sim/). TCP and TLS share one colour: they are the transport under everything else.
-enum class ProtocolKind { smtp, pop3, imap, exchange, dns, tcp_tls };
+// What views colour by: each protocol's descriptor names its colour (protocols/registry.hpp).
+// TCP and TLS share one colour: they are the transport under everything else.
+using ProtocolKind = ProtocolColour;
 inline constexpr std::size_t k_protocol_kind_count = 6;
 
 struct Theme {

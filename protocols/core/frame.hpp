@@ -27,7 +27,7 @@ enum class FrameKind : std::uint8_t {
 struct Credential {
     std::string how;     // "POP3 PASS: the password in plain text"
     std::string user;
-    std::string secret;
+    std::string password;  // as anyone on the path reads it
     bool operator==(const Credential&) const = default;
 };
 

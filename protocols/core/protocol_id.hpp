@@ -18,6 +18,10 @@ enum class ProtocolId : std::uint8_t {
     http,
 };
 
+// Which colour a protocol's packets and arrows have (the theme holds one colour per key): one
+// key per family a trainer tells apart, so Exchange's HTTP protocols share one.
+enum class ProtocolColour : std::uint8_t { smtp, pop3, imap, exchange, dns, tcp_tls };
+
 // A listening service of a mail host: a protocol in a role on a port (RFC 8314 §3, RFC 6409).
 enum class ServiceId : std::uint8_t {
     smtp,         // 25: relay between servers (RFC 5321)

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "protocols/core/event.hpp"
+#include "protocols/core/protocol_id.hpp"
 
 namespace postlab {
 
@@ -47,6 +48,7 @@ concept SansIoSession = requires(S s, const S cs, std::string_view bytes, const 
     { cs.wants_tls() } -> std::same_as<bool>;
     { cs.closed() } -> std::same_as<bool>;
     { cs.next_deadline_us() } -> std::same_as<std::optional<TimeUs>>;
+    { cs.state_name() } -> std::same_as<std::string_view>;
 };
 
 }  // namespace postlab

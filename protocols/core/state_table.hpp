@@ -51,4 +51,10 @@ constexpr std::uint32_t states_mask(States... states) {
     return ((std::uint32_t{1} << static_cast<unsigned>(states)) | ... | 0u);
 }
 
+// A TransitionRow from the protocol's own state enum.
+template <class State>
+constexpr TransitionRow transition(State from, std::string_view trigger, State to, std::string_view rfc) {
+    return {static_cast<std::uint8_t>(from), trigger, static_cast<std::uint8_t>(to), rfc};
+}
+
 }  // namespace postlab::core

@@ -35,6 +35,8 @@ std::string_view to_string(Client::Phase phase) {
     return "?";
 }
 
+std::string_view Client::state_name() const { return to_string(m_phase); }
+
 LocalFolder* LocalCache::folder(std::string_view name) {
     for (auto& f : folders) {
         if (f.name == name || (iequals(name, "INBOX") && iequals(f.name, "INBOX"))) return &f;

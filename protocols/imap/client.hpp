@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "protocols/core/event.hpp"
+#include "protocols/core/protocol_id.hpp"
 #include "protocols/core/sasl.hpp"
 #include "protocols/core/session.hpp"
 #include "protocols/imap/response_parser.hpp"
@@ -111,6 +112,10 @@ struct ClientResult {
 
 class Client {
 public:
+    static constexpr ProtocolId protocol_id = ProtocolId::imap;
+    // The state as the trace prints it after each frame.
+    std::string_view state_name() const ;  // the phase it is in (client.cpp)
+
     // Where the client is in its job, for the UI and tests.
     enum class Phase {
         greeting, capability, starttls, authenticate, enable, list, replay, sync, idle, logout, done

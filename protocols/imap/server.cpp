@@ -167,7 +167,7 @@ void Server::execute(const Command& command, const SessionContext& ctx) {
         return reply(command.tag, Reply::bad, "Unknown command");
     }
     if (!command_allowed(m_state, *kind)) {
-        violation(fmt::format("{} is not allowed in the {} state", command_rule(*kind).name,
+        violation(fmt::format("{} is not allowed in the {} state", command_rule(*kind).verb,
                               to_string(m_state)),
                   std::string(command_rule(*kind).rfc));
         return reply(command.tag, Reply::bad,

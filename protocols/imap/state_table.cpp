@@ -8,95 +8,87 @@
 namespace postlab::imap {
 namespace {
 
-using K = CommandKind;
+using S = State;
+using core::states_mask;
+using core::transition;
 
-constexpr std::array<CommandRule, 35> k_rules{{
-    {K::capability, "CAPABILITY", true, true, true, "CAPABILITY", "RFC 9051 §6.1.1"},
-    {K::noop, "NOOP", true, true, true, "NOOP", "RFC 9051 §6.1.2"},
-    {K::logout, "LOGOUT", true, true, true, "LOGOUT", "RFC 9051 §6.1.3"},
-    {K::starttls, "STARTTLS", true, false, false, "STARTTLS", "RFC 9051 §6.2.1"},
-    {K::authenticate, "AUTHENTICATE", true, false, false, "AUTHENTICATE mechanism [initial]",
-     "RFC 9051 §6.2.2, RFC 4959"},
-    {K::login, "LOGIN", true, false, false, "LOGIN user password", "RFC 9051 §6.2.3"},
-    {K::enable, "ENABLE", false, true, false, "ENABLE capability...", "RFC 9051 §6.3.1"},
-    {K::select, "SELECT", false, true, true, "SELECT mailbox [(CONDSTORE)]", "RFC 9051 §6.3.2"},
-    {K::examine, "EXAMINE", false, true, true, "EXAMINE mailbox", "RFC 9051 §6.3.3"},
-    {K::create, "CREATE", false, true, true, "CREATE mailbox", "RFC 9051 §6.3.4"},
-    {K::delete_mailbox, "DELETE", false, true, true, "DELETE mailbox", "RFC 9051 §6.3.5"},
-    {K::rename, "RENAME", false, true, true, "RENAME old new", "RFC 9051 §6.3.6"},
-    {K::subscribe, "SUBSCRIBE", false, true, true, "SUBSCRIBE mailbox", "RFC 9051 §6.3.7"},
-    {K::unsubscribe, "UNSUBSCRIBE", false, true, true, "UNSUBSCRIBE mailbox", "RFC 9051 §6.3.8"},
-    {K::list, "LIST", false, true, true, "LIST reference pattern", "RFC 9051 §6.3.9"},
-    {K::lsub, "LSUB", false, true, true, "LSUB reference pattern", "RFC 3501 §6.3.9"},
-    {K::namespace_, "NAMESPACE", false, true, true, "NAMESPACE", "RFC 9051 §6.3.10"},
-    {K::status, "STATUS", false, true, true, "STATUS mailbox (items)", "RFC 9051 §6.3.11"},
-    {K::append, "APPEND", false, true, true, "APPEND mailbox [flags] [date] literal",
-     "RFC 9051 §6.3.12"},
-    {K::idle, "IDLE", false, true, true, "IDLE ... DONE", "RFC 9051 §6.3.13, RFC 2177"},
-    {K::check, "CHECK", false, false, true, "CHECK", "RFC 3501 §6.4.1"},
-    {K::close, "CLOSE", false, false, true, "CLOSE", "RFC 9051 §6.4.1"},
-    {K::unselect, "UNSELECT", false, false, true, "UNSELECT", "RFC 9051 §6.4.2"},
-    {K::expunge, "EXPUNGE", false, false, true, "EXPUNGE", "RFC 9051 §6.4.3"},
-    {K::search, "SEARCH", false, false, true, "SEARCH [RETURN (...)] criteria",
-     "RFC 9051 §6.4.4"},
-    {K::fetch, "FETCH", false, false, true, "FETCH set items [(CHANGEDSINCE n)]",
-     "RFC 9051 §6.4.5"},
-    {K::store, "STORE", false, false, true, "STORE set [(UNCHANGEDSINCE n)] [+-]FLAGS flags",
-     "RFC 9051 §6.4.6"},
-    {K::copy, "COPY", false, false, true, "COPY set mailbox", "RFC 9051 §6.4.7"},
-    {K::move, "MOVE", false, false, true, "MOVE set mailbox", "RFC 9051 §6.4.8, RFC 6851"},
-    {K::uid_copy, "UID COPY", false, false, true, "UID COPY uids mailbox", "RFC 9051 §6.4.9"},
-    {K::uid_move, "UID MOVE", false, false, true, "UID MOVE uids mailbox", "RFC 9051 §6.4.9"},
-    {K::uid_fetch, "UID FETCH", false, false, true, "UID FETCH uids items", "RFC 9051 §6.4.9"},
-    {K::uid_search, "UID SEARCH", false, false, true, "UID SEARCH criteria", "RFC 9051 §6.4.9"},
-    {K::uid_store, "UID STORE", false, false, true, "UID STORE uids [+-]FLAGS flags",
-     "RFC 9051 §6.4.9"},
-    {K::uid_expunge, "UID EXPUNGE", false, false, true, "UID EXPUNGE uids",
-     "RFC 9051 §6.4.9, RFC 4315 §2.1"},
+// Indexed by State.
+constexpr std::array<core::StateRow, 4> k_states{{
+    {"not authenticated", "greeted; the client must log in (LOGIN or AUTHENTICATE)", "RFC 9051 §3.1"},
+    {"authenticated", "logged in; the client selects a mailbox or manages mailboxes", "RFC 9051 §3.2"},
+    {"selected", "a mailbox is selected: its messages can be fetched, searched, flagged", "RFC 9051 §3.3"},
+    {"logout", "the connection is being closed", "RFC 9051 §3.4"},
 }};
 
-constexpr std::array<Transition, 8> k_transitions{{
-    {State::not_authenticated, "LOGIN or AUTHENTICATE succeeded", State::authenticated,
-     "RFC 9051 §3.1"},
-    {State::authenticated, "SELECT or EXAMINE succeeded", State::selected, "RFC 9051 §3.2"},
-    {State::selected, "SELECT or EXAMINE of another mailbox succeeded", State::selected,
-     "RFC 9051 §6.3.2"},
-    {State::selected, "CLOSE, UNSELECT, or a failed SELECT", State::authenticated,
-     "RFC 9051 §3.3"},
-    {State::not_authenticated, "LOGOUT, autologout or a fatal error", State::logout,
-     "RFC 9051 §3.4"},
-    {State::authenticated, "LOGOUT, autologout or a fatal error", State::logout,
-     "RFC 9051 §3.4"},
-    {State::selected, "LOGOUT, autologout or a fatal error", State::logout, "RFC 9051 §3.4"},
-    {State::not_authenticated, "greeting PREAUTH (not offered here)", State::authenticated,
-     "RFC 9051 §7.1.4"},
+// Indexed by CommandKind. The summary is left empty: the explanation reads "IMAP " + syntax.
+constexpr std::array<core::CommandRow, 35> k_rules{{
+    {"CAPABILITY", states_mask(S::not_authenticated, S::authenticated, S::selected), "CAPABILITY", "", "RFC 9051 §6.1.1"},
+    {"NOOP", states_mask(S::not_authenticated, S::authenticated, S::selected), "NOOP", "", "RFC 9051 §6.1.2"},
+    {"LOGOUT", states_mask(S::not_authenticated, S::authenticated, S::selected), "LOGOUT", "", "RFC 9051 §6.1.3"},
+    {"STARTTLS", states_mask(S::not_authenticated), "STARTTLS", "", "RFC 9051 §6.2.1"},
+    {"AUTHENTICATE", states_mask(S::not_authenticated), "AUTHENTICATE mechanism [initial]", "", "RFC 9051 §6.2.2, RFC 4959"},
+    {"LOGIN", states_mask(S::not_authenticated), "LOGIN user password", "", "RFC 9051 §6.2.3"},
+    {"ENABLE", states_mask(S::authenticated), "ENABLE capability...", "", "RFC 9051 §6.3.1"},
+    {"SELECT", states_mask(S::authenticated, S::selected), "SELECT mailbox [(CONDSTORE)]", "", "RFC 9051 §6.3.2"},
+    {"EXAMINE", states_mask(S::authenticated, S::selected), "EXAMINE mailbox", "", "RFC 9051 §6.3.3"},
+    {"CREATE", states_mask(S::authenticated, S::selected), "CREATE mailbox", "", "RFC 9051 §6.3.4"},
+    {"DELETE", states_mask(S::authenticated, S::selected), "DELETE mailbox", "", "RFC 9051 §6.3.5"},
+    {"RENAME", states_mask(S::authenticated, S::selected), "RENAME old new", "", "RFC 9051 §6.3.6"},
+    {"SUBSCRIBE", states_mask(S::authenticated, S::selected), "SUBSCRIBE mailbox", "", "RFC 9051 §6.3.7"},
+    {"UNSUBSCRIBE", states_mask(S::authenticated, S::selected), "UNSUBSCRIBE mailbox", "", "RFC 9051 §6.3.8"},
+    {"LIST", states_mask(S::authenticated, S::selected), "LIST reference pattern", "", "RFC 9051 §6.3.9"},
+    {"LSUB", states_mask(S::authenticated, S::selected), "LSUB reference pattern", "", "RFC 3501 §6.3.9"},
+    {"NAMESPACE", states_mask(S::authenticated, S::selected), "NAMESPACE", "", "RFC 9051 §6.3.10"},
+    {"STATUS", states_mask(S::authenticated, S::selected), "STATUS mailbox (items)", "", "RFC 9051 §6.3.11"},
+    {"APPEND", states_mask(S::authenticated, S::selected), "APPEND mailbox [flags] [date] literal", "", "RFC 9051 §6.3.12"},
+    {"IDLE", states_mask(S::authenticated, S::selected), "IDLE ... DONE", "", "RFC 9051 §6.3.13, RFC 2177"},
+    {"CHECK", states_mask(S::selected), "CHECK", "", "RFC 3501 §6.4.1"},
+    {"CLOSE", states_mask(S::selected), "CLOSE", "", "RFC 9051 §6.4.1"},
+    {"UNSELECT", states_mask(S::selected), "UNSELECT", "", "RFC 9051 §6.4.2"},
+    {"EXPUNGE", states_mask(S::selected), "EXPUNGE", "", "RFC 9051 §6.4.3"},
+    {"SEARCH", states_mask(S::selected), "SEARCH [RETURN (...)] criteria", "", "RFC 9051 §6.4.4"},
+    {"FETCH", states_mask(S::selected), "FETCH set items [(CHANGEDSINCE n)]", "", "RFC 9051 §6.4.5"},
+    {"STORE", states_mask(S::selected), "STORE set [(UNCHANGEDSINCE n)] [+-]FLAGS flags", "", "RFC 9051 §6.4.6"},
+    {"COPY", states_mask(S::selected), "COPY set mailbox", "", "RFC 9051 §6.4.7"},
+    {"MOVE", states_mask(S::selected), "MOVE set mailbox", "", "RFC 9051 §6.4.8, RFC 6851"},
+    {"UID COPY", states_mask(S::selected), "UID COPY uids mailbox", "", "RFC 9051 §6.4.9"},
+    {"UID MOVE", states_mask(S::selected), "UID MOVE uids mailbox", "", "RFC 9051 §6.4.9"},
+    {"UID FETCH", states_mask(S::selected), "UID FETCH uids items", "", "RFC 9051 §6.4.9"},
+    {"UID SEARCH", states_mask(S::selected), "UID SEARCH criteria", "", "RFC 9051 §6.4.9"},
+    {"UID STORE", states_mask(S::selected), "UID STORE uids [+-]FLAGS flags", "", "RFC 9051 §6.4.9"},
+    {"UID EXPUNGE", states_mask(S::selected), "UID EXPUNGE uids", "", "RFC 9051 §6.4.9, RFC 4315 §2.1"},
 }};
+
+constexpr std::array<core::TransitionRow, 8> k_transitions{{
+    transition(State::not_authenticated, "LOGIN or AUTHENTICATE succeeded", State::authenticated, "RFC 9051 §3.1"),
+    transition(State::authenticated, "SELECT or EXAMINE succeeded", State::selected, "RFC 9051 §3.2"),
+    transition(State::selected, "SELECT or EXAMINE of another mailbox succeeded", State::selected, "RFC 9051 §6.3.2"),
+    transition(State::selected, "CLOSE, UNSELECT, or a failed SELECT", State::authenticated, "RFC 9051 §3.3"),
+    transition(State::not_authenticated, "LOGOUT, autologout or a fatal error", State::logout, "RFC 9051 §3.4"),
+    transition(State::authenticated, "LOGOUT, autologout or a fatal error", State::logout, "RFC 9051 §3.4"),
+    transition(State::selected, "LOGOUT, autologout or a fatal error", State::logout, "RFC 9051 §3.4"),
+    transition(State::not_authenticated, "greeting PREAUTH (not offered here)", State::authenticated, "RFC 9051 §7.1.4"),
+}};
+
+constexpr core::StateTable k_table{k_states, k_rules, k_transitions};
 
 }  // namespace
 
-std::span<const CommandRule> command_rules() { return k_rules; }
-std::span<const Transition> transitions() { return k_transitions; }
+const core::StateTable& state_table() { return k_table; }
 
 std::optional<CommandKind> parse_command_name(std::string_view name) {
-    for (const auto& rule : k_rules) {
-        if (iequals(rule.name, name)) return rule.kind;
+    for (std::size_t i = 0; i < k_rules.size(); ++i) {
+        if (iequals(k_rules[i].verb, name)) return static_cast<CommandKind>(i);
     }
     return std::nullopt;
 }
 
-const CommandRule& command_rule(CommandKind kind) {
-    return k_rules[static_cast<std::size_t>(kind)];
-}
+const core::CommandRow& command_rule(CommandKind kind) { return k_rules[static_cast<std::size_t>(kind)]; }
 
 bool command_allowed(State state, CommandKind kind) {
-    const CommandRule& rule = command_rule(kind);
-    switch (state) {
-        case State::not_authenticated: return rule.in_not_authenticated;
-        case State::authenticated: return rule.in_authenticated;
-        case State::selected: return rule.in_selected;
-        case State::logout: return false;
-    }
-    return false;
+    return k_table.allowed(static_cast<std::size_t>(state), static_cast<std::size_t>(kind));
 }
+
+std::string_view to_string(State state) { return k_states[static_cast<std::size_t>(state)].name; }
 
 }  // namespace postlab::imap

@@ -8,6 +8,7 @@
 #include <span>
 #include <string_view>
 
+#include "protocols/core/state_table.hpp"
 #include "protocols/imap/types.hpp"
 
 namespace postlab::imap {
@@ -21,28 +22,10 @@ enum class CommandKind {
     uid_copy, uid_move, uid_fetch, uid_search, uid_store, uid_expunge,
 };
 
-struct CommandRule {
-    CommandKind kind;
-    std::string_view name;  // upper case, "UID FETCH" for UID forms
-    bool in_not_authenticated;
-    bool in_authenticated;
-    bool in_selected;
-    std::string_view syntax;
-    std::string_view rfc;
-};
-
-struct Transition {
-    State from;
-    std::string_view trigger;
-    State to;
-    std::string_view rfc;
-};
-
-std::span<const CommandRule> command_rules();
-std::span<const Transition> transitions();
-
+// The table (protocols/core/state_table.hpp): rows indexed by State and by CommandKind.
+const core::StateTable& state_table();
 std::optional<CommandKind> parse_command_name(std::string_view name);  // case-insensitive
-const CommandRule& command_rule(CommandKind kind);
+const core::CommandRow& command_rule(CommandKind kind);
 bool command_allowed(State state, CommandKind kind);
 
 }  // namespace postlab::imap

@@ -5,15 +5,7 @@
 
 namespace postlab::imap {
 
-std::string_view to_string(State state) {
-    switch (state) {
-        case State::not_authenticated: return "not authenticated";
-        case State::authenticated: return "authenticated";
-        case State::selected: return "selected";
-        case State::logout: return "logout";
-    }
-    return "?";
-}
+// to_string(State) reads the state table (state_table.cpp).
 
 bool Token::is_nil() const { return kind == TokenKind::atom && iequals(text, "NIL"); }
 

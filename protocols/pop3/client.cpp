@@ -32,6 +32,27 @@ std::string describe(const StatusLine& s) {
 
 }  // namespace
 
+std::string_view to_string(Client::Step step) {
+    using S = Client::Step;
+    switch (step) {
+        case S::greeting: return "greeting";
+        case S::capa: return "capa";
+        case S::stls: return "stls";
+        case S::auth: return "auth";
+        case S::user: return "user";
+        case S::pass: return "pass";
+        case S::stat: return "stat";
+        case S::uidl: return "uidl";
+        case S::retr: return "retr";
+        case S::dele: return "dele";
+        case S::quit: return "quit";
+        case S::done: return "done";
+    }
+    return "?";
+}
+
+std::string_view Client::state_name() const { return to_string(m_step); }
+
 Client::Client(ClientConfig config) : m_config(std::move(config)) {
     m_tls_active = m_config.security == Security::implicit_tls;
 }

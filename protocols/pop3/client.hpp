@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "protocols/core/event.hpp"
+#include "protocols/core/protocol_id.hpp"
 #include "protocols/core/session.hpp"
 #include "protocols/pop3/parser.hpp"
 #include "protocols/pop3/types.hpp"
@@ -55,6 +56,10 @@ struct ClientResult {
 
 class Client {
   public:
+    static constexpr ProtocolId protocol_id = ProtocolId::pop3;
+    // The state as the trace prints it after each frame.
+    std::string_view state_name() const ;  // the step it is at (client.cpp)
+
     // Where the client is in its check; finer than the POP3 State, for the UI and tests.
     enum class Step { greeting, capa, stls, auth, user, pass, stat, uidl, retr, dele, quit, done };
 
@@ -129,5 +134,7 @@ class Client {
 };
 
 static_assert(SansIoSession<Client>);
+
+std::string_view to_string(Client::Step step);  // "retr", as the trace prints it
 
 }  // namespace postlab::pop3

@@ -6,37 +6,14 @@
 #include <span>
 #include <string_view>
 
+#include "protocols/core/state_table.hpp"
 #include "protocols/pop3/types.hpp"
 
 namespace postlab::pop3 {
 
-struct StateInfo {
-    State state;
-    std::string_view summary;  // one line for the UI
-    std::string_view rfc;
-};
-
-struct CommandRule {
-    CommandKind kind;
-    bool in_authorization;
-    bool in_transaction;  // no command is allowed in UPDATE: the server is committing and leaving
-    std::string_view syntax;   // e.g. "TOP msg n"
-    std::string_view summary;  // what it does, for the UI's explanation pane
-    std::string_view rfc;
-};
-
-struct Transition {
-    State from;
-    std::string_view trigger;  // what makes it happen, e.g. "PASS accepted and maildrop locked"
-    State to;
-    std::string_view rfc;
-};
-
-std::span<const StateInfo> state_infos();
-std::span<const CommandRule> command_rules();  // indexed by CommandKind
-std::span<const Transition> transitions();
-
-const CommandRule& command_rule(CommandKind kind);
+// The table (protocols/core/state_table.hpp): rows indexed by State and by CommandKind.
+const core::StateTable& state_table();
+const core::CommandRow& command_rule(CommandKind kind);
 bool command_allowed(State state, CommandKind kind);
 
 }  // namespace postlab::pop3

@@ -14,7 +14,7 @@ namespace postlab::pop3 {
 // RFC 1939 §3: a session passes through AUTHORIZATION, TRANSACTION, then UPDATE (QUIT only).
 enum class State { authorization, transaction, update };
 
-std::string_view to_string(State state);
+std::string_view to_string(State state);  // the state table's name (state_table.cpp)
 
 // RFC 2449 §4: 255 octets including CRLF. We accept up to 512 (the response limit) because some
 // deployed clients send longer USER/PASS lines; anything longer is refused as a violation.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "protocols/core/event.hpp"
+#include "protocols/core/protocol_id.hpp"
 #include "protocols/core/sasl.hpp"
 #include "protocols/core/session.hpp"
 #include "protocols/core/shared_text.hpp"
@@ -54,6 +55,10 @@ std::string_view to_string(ClientState state);
 
 class Client {
 public:
+    static constexpr ProtocolId protocol_id = ProtocolId::smtp;
+    // The state as the trace prints it after each frame.
+    std::string_view state_name() const { return to_string(state()); }
+
     explicit Client(ClientConfig config);
 
     void start(const SessionContext& ctx);  // waits for the greeting: sends nothing

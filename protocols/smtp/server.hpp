@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "protocols/core/event.hpp"
+#include "protocols/core/protocol_id.hpp"
 #include "protocols/core/line_reader.hpp"
 #include "protocols/core/sasl.hpp"
 #include "protocols/core/session.hpp"
@@ -41,6 +42,10 @@ inline constexpr TimeUs k_server_timeout_us = TimeUs{5} * 60 * 1'000'000;
 
 class Server {
 public:
+    static constexpr ProtocolId protocol_id = ProtocolId::smtp;
+    // The state as the trace prints it after each frame.
+    std::string_view state_name() const { return to_string(m_state); }
+
     explicit Server(ServerConfig config);
 
     void start(const SessionContext& ctx);

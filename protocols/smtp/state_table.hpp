@@ -8,8 +8,11 @@
 #include <span>
 #include <string_view>
 
+#include "protocols/core/state_table.hpp"
+
 namespace postlab::smtp {
 
+// Order is the table's row order (state_table.cpp).
 enum class ServerState {
     need_helo,      // greeted, waiting for EHLO / HELO (again after STARTTLS, RFC 3207 §4.2)
     ready,          // EHLO done, no mail transaction
@@ -21,18 +24,14 @@ enum class ServerState {
     closed,
 };
 
+// Order is the table's row order (state_table.cpp).
 enum class Command { helo, ehlo, mail, rcpt, data, rset, noop, quit, vrfy, help, starttls, auth, unknown };
 
-struct CommandInfo {
-    Command command;
-    std::string_view verb;          // as on the wire, upper case
-    std::uint32_t allowed_states;   // bit (1 << ServerState)
-    std::string_view rfc;           // where the command and its sequencing are defined
-};
-
-std::span<const CommandInfo> command_table();
+// The table (protocols/core/state_table.hpp): rows indexed by ServerState and by Command.
+const core::StateTable& state_table();
 std::span<const ServerState> all_server_states();
-const CommandInfo& command_info(Command command);
+std::span<const Command> all_commands();  // every command but `unknown`
+const core::CommandRow& command_info(Command command);  // `unknown`: verb "?", allowed nowhere
 std::optional<Command> command_from_verb(std::string_view verb);  // case-insensitive
 bool command_allowed(Command command, ServerState state);
 std::string_view to_string(ServerState state);

@@ -1,5 +1,7 @@
-// Names, well-known ports and the changeable settings of the lesson model (lesson.hpp).
+// Names and the changeable settings of the lesson model (lesson.hpp).
 #include "sim/lesson/lesson.hpp"
+
+#include "protocols/registry.hpp"
 
 namespace postlab::lesson {
 
@@ -33,18 +35,7 @@ const Account* LessonSpec::find_account(std::string_view address) const {
     return nullptr;
 }
 
-std::string_view to_string(Service service) {
-    switch (service) {
-    case Service::smtp: return "smtp";
-    case Service::submission: return "submission";
-    case Service::submissions: return "submissions";
-    case Service::pop3: return "pop3";
-    case Service::pop3s: return "pop3s";
-    case Service::imap: return "imap";
-    case Service::imaps: return "imaps";
-    }
-    return "?";
-}
+std::string_view to_string(Service service) { return descriptor(service).name; }
 
 std::string_view to_string(Security security) {
     switch (security) {
@@ -86,21 +77,6 @@ std::string_view to_string(Level level) {
     case Level::advanced: return "advanced";
     }
     return "?";
-}
-
-// RFC 5321 §4.5.4.2 (25), RFC 6409 §3.1 (587), RFC 8314 §3 (995, 993, 465), RFC 1939 §3 (110),
-// RFC 9051 (143).
-int standard_port(Service service) {
-    switch (service) {
-    case Service::smtp: return 25;
-    case Service::submission: return 587;
-    case Service::submissions: return 465;
-    case Service::pop3: return 110;
-    case Service::pop3s: return 995;
-    case Service::imap: return 143;
-    case Service::imaps: return 993;
-    }
-    return 0;
 }
 
 const std::vector<SettingPath>& setting_paths() {

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocols/core/protocol_id.hpp"
 #include "sim/lesson/check_expr.hpp"
 #include "sim/lesson/source_pos.hpp"
 
@@ -26,7 +27,8 @@ using LInt = Located<std::int64_t>;
 using LBool = Located<bool>;
 
 enum class Level { beginner, intermediate, advanced };
-enum class Service { smtp, submission, submissions, pop3, pop3s, imap, imaps };
+// A mail host's services are the registry's (protocols/registry.hpp): names, ports, TLS.
+using Service = ServiceId;
 enum class DeviceKind { desktop, phone, tablet, webmail };
 enum class IncomingProtocol { pop3, imap };
 enum class Security { none, starttls, ssl_tls };
@@ -217,15 +219,12 @@ struct LessonSpec {
 };
 
 // Names as written in lesson files, for messages and for the UI.
-std::string_view to_string(Service service);
+std::string_view to_string(Service service);  // the registry's name
 std::string_view to_string(Security security);
 std::string_view to_string(IncomingProtocol protocol);
 std::string_view to_string(DeviceKind kind);
 std::string_view to_string(AuthMethod auth);
 std::string_view to_string(Level level);
-
-// The well-known port of a service (RFC 6409 §3.1, RFC 8314 §3, RFC 1939 §3, ...).
-int standard_port(Service service);
 
 // Settings a lesson may change (change_setting, exercise), with the value type they take.
 enum class SettingType { boolean, integer, text };

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "protocols/registry.hpp"
 #include "sim/lesson/loader_impl.hpp"
 
 namespace postlab::lesson {
@@ -97,11 +98,9 @@ void LessonLoader::load_domain(const toml::table& t) {
         return;
     }
     for (const auto& s : m_r.texts(t, "services", what, true)) {
-        auto service = m_r.choice_of<Service>(
-            s, "service",
-            {{"smtp", Service::smtp}, {"submission", Service::submission},
-             {"submissions", Service::submissions}, {"pop3", Service::pop3},
-             {"pop3s", Service::pop3s}, {"imap", Service::imap}, {"imaps", Service::imaps}});
+        std::vector<std::pair<std::string_view, Service>> names;
+        for (const auto& d : all_services()) names.emplace_back(d.name, d.id);
+        auto service = m_r.choice_in<Service>(s, "service", names);
         if (!service) continue;
         if (domain.offers(service->value)) {
             m_r.error(s.pos, fmt::format("service \"{}\" is listed twice", s.value));

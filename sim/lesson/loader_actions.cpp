@@ -2,6 +2,7 @@
 // [[fault]] tables applied at the start, and the check expressions with the names they refer to.
 #include <fmt/format.h>
 
+#include "protocols/registry.hpp"
 #include "sim/lesson/loader_impl.hpp"
 
 namespace postlab::lesson::detail {
@@ -13,7 +14,6 @@ constexpr std::string_view k_user_verbs[] = {
 constexpr std::string_view k_fault_verbs[] = {
     "link_down", "link_up", "latency", "bandwidth", "block_port_25", "unblock_port_25",
     "server_down", "server_up", "certificate_mismatch", "wrong_password", "over_quota", "wait"};
-constexpr std::string_view k_trace_protocols[] = {"tcp", "tls", "dns", "smtp", "pop3", "imap"};
 constexpr std::string_view k_trace_filters[] = {"command", "reply", "from", "to", "from_port",
                                                 "to_port", "device", "host", "text"};
 
@@ -181,9 +181,9 @@ void LessonLoader::check_names(const CheckExpr& expr, const toml::node& node) {
                 const auto& arg = call.args[i];
                 if (i == 0 && arg.name.empty()) {
                     const auto* word = std::get_if<std::string>(&arg.value);
-                    if (!arg.symbol || !word || !contains(k_trace_protocols, *word)) {
+                    if (!arg.symbol || !word || !protocol_from_name(*word) || word->empty()) {
                         m_r.error(at(arg.offset), "the first argument of trace is a protocol",
-                                  "one of tcp, tls, dns, smtp, pop3, imap");
+                                  fmt::format("one of {}", fmt::join(protocol_names(), ", ")));
                     }
                 } else if (!contains(k_trace_filters, arg.name)) {
                     std::vector<std::string_view> names(std::begin(k_trace_filters), std::end(k_trace_filters));

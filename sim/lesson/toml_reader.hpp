@@ -64,6 +64,11 @@ public:
     template <class E>
     std::optional<Located<E>> choice_of(const LString& value, std::string_view key,
                                         Names<E> names) {
+        return choice_in<E>(value, key, names);
+    }
+    // The same over any list of (name, value) pairs, e.g. one built from the protocol registry.
+    template <class E, class Pairs>
+    std::optional<Located<E>> choice_in(const LString& value, std::string_view key, const Pairs& names) {
         std::vector<std::string_view> spellings;
         for (const auto& [name, e] : names) {
             if (name == value.value) return Located<E>{e, value.pos};

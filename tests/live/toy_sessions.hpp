@@ -54,6 +54,7 @@ public:
     bool closed() const { return m_closed; }
     // Not part of the session contract: what a host calls when it pokes the driver.
     void announce(const std::string& text) { m_out += "NOTE " + text + "\r\n"; }
+    std::string_view state_name() const { return m_closed ? "closed" : "open"; }
     std::optional<TimeUs> next_deadline_us() const {
         if (m_closed) return std::nullopt;
         return m_last_us + m_idle_timeout_us;
@@ -112,6 +113,7 @@ public:
     bool wants_tls() const { return false; }
     bool closed() const { return m_closed; }
     std::optional<TimeUs> next_deadline_us() const { return std::nullopt; }
+    std::string_view state_name() const { return m_closed ? "closed" : "open"; }
 
     std::vector<std::string> received;
     bool saw_eof = false;

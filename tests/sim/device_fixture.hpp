@@ -4,22 +4,24 @@
 
 #include <string>
 
+#include "protocols/registry.hpp"
 #include "sim/world.hpp"
 
 namespace postlab::sim::test {
 
 inline constexpr TimeUs lesson_start_us = 1'767'225'600'000'000;  // 2026-01-01 00:00:00 UTC
 
-inline const std::vector<std::string>& all_services() {
-    static const std::vector<std::string> s{"smtp", "submission", "submissions", "pop3", "pop3s", "imap", "imaps"};
+inline std::vector<ServiceId> every_service() {
+    std::vector<ServiceId> s;
+    for (const auto& d : postlab::all_services()) s.push_back(d.id);
     return s;
 }
 
 inline World two_domains(std::uint64_t seed, NetworkSpec net = {}) {
     World w(seed, {}, lesson_start_us);
     w.configure_network(net);
-    w.add_domain({"example.test", all_services(), {{"alice@example.test", "secret"}, {"carol@example.test", "pw"}}, "", 0});
-    w.add_domain({"remote.test", all_services(), {{"bob@remote.test", "hunter2"}}, "", 0});
+    w.add_domain({"example.test", every_service(), {{"alice@example.test", "secret"}, {"carol@example.test", "pw"}}, "", 0});
+    w.add_domain({"remote.test", every_service(), {{"bob@remote.test", "hunter2"}}, "", 0});
     return w;
 }
 

@@ -115,7 +115,7 @@ TEST_CASE("a message to another domain is handed to the outbound queue, and DNS 
     CHECK(state.answer->mx[0].exchange == "mail.example.test");
     const TraceEntry* response = find_summary(n.world, "MX example.test? -> 10 mail.example.test", TraceKind::dns_response);
     REQUIRE(response);
-    CHECK(response->protocol == "dns");
+    CHECK(response->protocol == ProtocolId::dns);
     CHECK(response->from_port == 53);
     // mail -> isp -> dns and back: 2 * (20 ms + 2 ms).
     CHECK(response->time_us - asked == 2 * (isp_mail_us + 2'000));

@@ -2,7 +2,6 @@
 // the explanation table (sim/scheduler.hpp, rng.hpp, network.hpp, dns.hpp, conversation.hpp).
 #include <catch2/catch.hpp>
 
-#include "sim/conversation.hpp"
 #include "sim/dns.hpp"
 #include "sim/explain.hpp"
 #include "sim/network.hpp"
@@ -117,65 +116,6 @@ TEST_CASE("DNS answers MX by preference and summarizes the lookup") {
     CHECK(mx.summary == "MX EXAMPLE.test? -> 10 mail.example.test, 20 backup.example.test");
     CHECK(dns.answer(DnsType::a, "mail.example.test").summary == "A mail.example.test? -> 203.0.113.25");
     CHECK_FALSE(dns.answer(DnsType::mx, "nowhere.test").found);
-}
-
-TEST_CASE("conversation splits SMTP commands, multi-line replies and the DATA body") {
-    Conversation c("smtp");
-    auto greeting = c.feed(Side::server, "220 mail.example.test ESMTP\r\n");
-    REQUIRE(greeting.size() == 1);
-    CHECK(greeting[0].explain_key == "smtp.reply.220");
-    auto ehlo = c.feed(Side::client, "EHLO laptop\r\n");
-    REQUIRE(ehlo.size() == 1);
-    CHECK(ehlo[0].summary == "C: EHLO laptop");
-    CHECK(ehlo[0].explain_key == "smtp.command.EHLO");
-    CHECK(c.feed(Side::server, "250-mail.example.test\r\n250-PIPE").empty());  // waits for the end
-    auto rest = c.feed(Side::server, "LINING\r\n250 STARTTLS\r\n");
-    REQUIRE(rest.size() == 1);
-    CHECK(rest[0].summary == "S: 250-mail.example.test ...");
-    CHECK(rest[0].bytes == "250-mail.example.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
-    auto pipelined = c.feed(Side::client, "MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-    CHECK(pipelined.size() == 3);
-    CHECK(c.feed(Side::server, "250 ok\r\n250 ok\r\n354 go\r\n").size() == 3);
-    auto body = c.feed(Side::client, "Subject: x\r\n\r\nhi\r\n.\r\nQUIT\r\n");
-    REQUIRE(body.size() == 2);
-    CHECK(body[0].kind == TraceKind::body);
-    CHECK(body[0].summary == "C: message body, 21 bytes");
-    CHECK(body[1].explain_key == "smtp.command.QUIT");
-}
-
-TEST_CASE("conversation splits POP3 multi-line responses and RETR bodies") {
-    Conversation c("pop3");
-    CHECK(c.feed(Side::server, "+OK ready\r\n")[0].explain_key == "pop3.greeting");
-    c.feed(Side::client, "CAPA\r\nUIDL\r\nRETR 1\r\nLIST 1\r\n");
-    auto replies = c.feed(Side::server,
-                          "+OK caps\r\nUIDL\r\n.\r\n+OK\r\n1 abc\r\n.\r\n+OK 9 octets\r\nhi\r\n..x\r\n.\r\n+OK 1 9\r\n");
-    REQUIRE(replies.size() == 5);
-    CHECK(replies[0].bytes == "+OK caps\r\nUIDL\r\n.\r\n");
-    CHECK(replies[1].bytes == "+OK\r\n1 abc\r\n.\r\n");
-    CHECK(replies[2].summary == "S: +OK 9 octets");
-    CHECK(replies[3].kind == TraceKind::body);
-    CHECK(replies[3].summary == "S: message body, 12 bytes");
-    CHECK(replies[4].bytes == "+OK 1 9\r\n");
-}
-
-TEST_CASE("conversation keeps IMAP responses with literals whole") {
-    Conversation c("imap");
-    CHECK(c.feed(Side::server, "* OK ready\r\n")[0].explain_key == "imap.greeting");
-    CHECK(c.feed(Side::client, "a1 UID FETCH 1 BODY[]\r\n")[0].explain_key == "imap.command.UID_FETCH");
-    auto r = c.feed(Side::server, "* 1 FETCH (UID 1 BODY[] {5}\r\nhello)\r\na1 OK done\r\n");
-    REQUIRE(r.size() == 2);
-    CHECK(r[0].explain_key == "imap.untagged.FETCH");
-    CHECK(r[0].bytes == "* 1 FETCH (UID 1 BODY[] {5}\r\nhello)\r\n");
-    CHECK(r[1].explain_key == "imap.tagged.OK");
-    // A synchronizing literal: the command line, the server's "+", then the literal.
-    CHECK(c.feed(Side::client, "a2 APPEND INBOX {4}\r\n")[0].explain_key == "imap.command.APPEND");
-    CHECK(c.feed(Side::server, "+ Ready\r\n")[0].explain_key == "imap.continuation");
-    CHECK(c.feed(Side::client, "ab").empty());
-    auto literal = c.feed(Side::client, "cd\r\na3 NOOP\r\n");
-    REQUIRE(literal.size() == 2);
-    CHECK(literal[0].summary == "C: literal, 4 bytes");
-    CHECK(literal[0].bytes == "abcd\r\n");
-    CHECK(literal[1].explain_key == "imap.command.NOOP");
 }
 
 TEST_CASE("certificate names match exactly or by a left-most wildcard") {

@@ -137,7 +137,7 @@ TEST_CASE("a 4xx is retried later and then delivered") {
     CHECK(m.queue[0].next_try_us == w.now_us() + 60'000'000);
     CHECK_FALSE(w.quiescent());
     CHECK(server_count(w, "remote.test", "bob@remote.test") == 0);
-    w.add_mail_service(remote, *w.store_for_domain("remote.test"), "smtp");  // the relay recovers
+    w.add_mail_service(remote, *w.store_for_domain("remote.test"), ServiceId::smtp);  // the relay recovers
     settle(w);
     CHECK(server_count(w, "remote.test", "bob@remote.test") == 1);
     m = w.mta("example.test");

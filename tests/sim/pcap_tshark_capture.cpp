@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "sim/pcap_writer.hpp"
-#include "sim/tls_wire.hpp"
+#include "protocols/tls/wire.hpp"
 
 namespace {
 
 using postlab::sim::PcapPacket;
-namespace tw = postlab::sim::tls_wire;
+namespace tw = postlab::tls_wire;
 namespace ps = postlab::sim;
 
 constexpr std::int64_t one_way_us = 2'000;  // LAN-ish latency between the two ends

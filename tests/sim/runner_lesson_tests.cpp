@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fmt/format.h>
 
+#include "protocols/registry.hpp"
 #include "sim/lesson/loader.hpp"
 #include "sim/check_subject.hpp"
 #include "sim/lesson_runner.hpp"
@@ -196,12 +198,13 @@ const CheckResult& result_of(const StepOutcome& o, const std::string& expression
     return o.checks.front();
 }
 
-bool is_command(const TraceEntry& e, const std::string& protocol, const std::string& verb) {
-    return e.kind == TraceKind::command && e.protocol == protocol && e.explain_key == protocol + ".command." + verb;
+bool is_command(const TraceEntry& e, ProtocolId protocol, const std::string& verb) {
+    return e.kind == TraceKind::command && e.protocol == protocol &&
+           e.explain_key == fmt::format("{}.command.{}", name_of(protocol), verb);
 }
 
 // The first entry of the trace that is this protocol command, to or from `host` when given.
-std::optional<std::size_t> first_command(const World& world, const std::string& protocol, const std::string& verb,
+std::optional<std::size_t> first_command(const World& world, ProtocolId protocol, const std::string& verb,
                                          std::optional<HostId> host = {}) {
     for (std::size_t i = 0; i < world.trace().size(); ++i) {
         const auto& e = world.trace()[i];
@@ -239,21 +242,21 @@ check = ["trace.has(pop3, command = 'DELE')", "laptop.inbox.count == 1", "laptop
     // has, passing: the first EHLO to or from bob's laptop.
     const auto ehlo = entry("trace.has(smtp, command = 'EHLO', device = 'bob')");
     REQUIRE(ehlo);
-    CHECK(is_command(world.trace()[*ehlo], "smtp", "EHLO"));
-    CHECK(ehlo == first_command(world, "smtp", "EHLO", bob));
+    CHECK(is_command(world.trace()[*ehlo], ProtocolId::smtp, "EHLO"));
+    CHECK(ehlo == first_command(world, ProtocolId::smtp, "EHLO", bob));
     // not has, failing: the offending message, the first STARTTLS; count: the same entry.
     CHECK_FALSE(result_of(one, "not trace.has(smtp, command = 'STARTTLS')").passed);
     const auto starttls = entry("not trace.has(smtp, command = 'STARTTLS')");
     REQUIRE(starttls);
-    CHECK(is_command(world.trace()[*starttls], "smtp", "STARTTLS"));
-    CHECK(starttls == first_command(world, "smtp", "STARTTLS"));
+    CHECK(is_command(world.trace()[*starttls], ProtocolId::smtp, "STARTTLS"));
+    CHECK(starttls == first_command(world, ProtocolId::smtp, "STARTTLS"));
     CHECK(result_of(one, "trace.count(smtp, command = 'STARTTLS') == 2").passed);
     CHECK(entry("trace.count(smtp, command = 'STARTTLS') == 2") == starttls);
     // Filters narrow it: the relay's STARTTLS on port 25 comes after the submission's on 587.
     const auto relay = entry("trace.count(smtp, command = 'STARTTLS', to_port = 25) == 1");
     REQUIRE(relay);
     CHECK(*relay > *starttls);
-    CHECK(is_command(world.trace()[*relay], "smtp", "STARTTLS"));
+    CHECK(is_command(world.trace()[*relay], ProtocolId::smtp, "STARTTLS"));
     CHECK(world.trace()[*relay].to_port == 25);
     // A reply filter: the 235 of RFC 4954 §6.
     const auto auth_ok = entry("trace.has(smtp, reply = 235)");
@@ -271,16 +274,16 @@ check = ["trace.has(pop3, command = 'DELE')", "laptop.inbox.count == 1", "laptop
     // and / or: the part that decided.
     const auto data = entry("server('alice@example.test').inbox.count == 1 and trace.has(smtp, command = 'DATA')");
     REQUIRE(data);
-    CHECK(data == first_command(world, "smtp", "DATA"));
+    CHECK(data == first_command(world, ProtocolId::smtp, "DATA"));
     const auto quit = entry("trace.has(imap) or trace.has(smtp, command = 'QUIT')");
     REQUIRE(quit);
-    CHECK(quit == first_command(world, "smtp", "QUIT"));
+    CHECK(quit == first_command(world, ProtocolId::smtp, "QUIT"));
 
     run.run_to_step(2);
     const StepOutcome& two = run.outcomes().at(1);
     const auto dele = result_of(two, "trace.has(pop3, command = 'DELE')").trace_entry;
     REQUIRE(dele);
-    CHECK(is_command(run.control().world().trace()[*dele], "pop3", "DELE"));
+    CHECK(is_command(run.control().world().trace()[*dele], ProtocolId::pop3, "DELE"));
     CHECK(*dele >= two.trace_begin);  // step 2 downloaded and deleted the message
     CHECK(*dele < two.trace_end);
     CHECK_FALSE(result_of(two, "laptop.inbox.count == 1").trace_entry);
@@ -302,7 +305,7 @@ exercise = { device = "laptop", setting = "incoming.leave_on_server", goal = "tr
     const CheckResult& own = run.outcomes().at(1).checks.at(0);
     CHECK(own.explanation.find("with laptop incoming.leave_on_server = true") == 0);
     REQUIRE(own.trace_entry);
-    CHECK(own.trace_entry == first_command(run.control().world(), "pop3", "RETR"));
+    CHECK(own.trace_entry == first_command(run.control().world(), ProtocolId::pop3, "RETR"));
 }
 
 TEST_CASE("in the starter lessons every trace check points at an entry of its protocol and command") {
@@ -326,7 +329,7 @@ TEST_CASE("in the starter lessons every trace check points at an entry of its pr
                 const TraceEntry& e = trace[*c.trace_entry];
                 const auto open = c.expression.find('(', call);
                 const auto comma = c.expression.find_first_of(",)", open);
-                CHECK(e.protocol == c.expression.substr(open + 1, comma - open - 1));
+                CHECK(e.protocol == protocol_from_name(c.expression.substr(open + 1, comma - open - 1)));
                 const auto command = c.expression.find("command = '");
                 if (command == std::string::npos) continue;
                 const auto verb_at = command + 11;

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/tls_wire.hpp"
+#include "protocols/tls/wire.hpp"
 
-namespace tw = postlab::sim::tls_wire;
+namespace tw = postlab::tls_wire;
 
 namespace {
 

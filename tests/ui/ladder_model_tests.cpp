@@ -105,7 +105,7 @@ TEST_CASE("protocol and device filters keep only matching rows") {
     REQUIRE_FALSE(m.rows().empty());
     for (const auto& r : m.rows()) {
         const auto& e = w.trace()[r.entry];
-        if (e.conn.valid()) CHECK(w.connection(e.conn).protocol == "smtp");
+        if (e.conn.valid()) CHECK(w.connection(e.conn).protocol == ProtocolId::smtp);
     }
     Options phone;
     phone.device_filter = test::host_id(w, "phone.example.test");

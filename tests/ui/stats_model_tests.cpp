@@ -2,6 +2,7 @@
 // round trips per protocol, connection outcomes, per-device bytes, storage per account.
 #include <catch2/catch.hpp>
 
+#include "protocols/registry.hpp"
 #include "protocols/store/mail_store.hpp"
 #include "sim/trace.hpp"
 #include "ui/views/stats_model.hpp"
@@ -18,7 +19,7 @@ sim::TraceEntry entry(sim::TraceKind kind, std::uint32_t conn, std::uint32_t fro
     e.conn = sim::ConnId{conn};
     e.from = sim::HostId{from};
     e.to = sim::HostId{to};
-    e.protocol = std::move(protocol);
+    e.protocol = protocol_from_name(protocol).value_or(ProtocolId::none);
     e.bytes = std::move(bytes);
     return e;
 }

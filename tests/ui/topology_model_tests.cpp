@@ -314,7 +314,7 @@ sim::DeviceSpec pop3_device(std::string id, sim::DeviceKind kind) {
 sim::World crash_world() {
     sim::World w(5, {}, 1'767'225'600'000'000);  // 2026-01-01
     w.configure_network({});
-    w.add_domain({"example.test", {"smtp", "submission", "pop3", "pop3s"}, {{"alice@example.test", "secret"}}, "", 0});
+    w.add_domain({"example.test", {ServiceId::smtp, ServiceId::submission, ServiceId::pop3, ServiceId::pop3s}, {{"alice@example.test", "secret"}}, "", 0});
     w.add_device(pop3_device("laptop", sim::DeviceKind::desktop));
     w.add_device(pop3_device("phone", sim::DeviceKind::phone));
     return w;

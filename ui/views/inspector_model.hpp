@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/core/frame.hpp"
+
 namespace postlab::sim {
 struct TraceEntry;
 class Trace;
@@ -33,31 +35,16 @@ struct Field {
 std::vector<Field> decoded_fields(const sim::TraceEntry& entry,
                                   const std::vector<std::string>& host_names);
 
-struct Credential {
-    std::string how;       // "AUTH PLAIN (base64 of authzid NUL user NUL password)"
-    std::string user;
-    std::string password;  // as anyone on the path reads it
-};
-
-// Credentials readable in a plaintext command. `earlier` are the client's previous entries on
-// the same connection, oldest first (earlier_client_entries): a SASL exchange spreads over several
-// lines, and an IMAP LOGIN with literals over several entries, the password arriving in the last.
-// `command` may be such an IMAP literal entry ("secret\r\n" after "a1 LOGIN alice {6}\r\n").
-std::vector<Credential> exposed_credentials(std::string_view command,
-                                            const std::vector<std::string>& earlier);
-
-// What the client sent on e's connection before e, oldest first, at most `count` entries:
-// commands and IMAP literals (a literal and the rest of its line are one trace entry). Looks at
-// most `lookback` entries back, so a selection in a 100k-entry trace stays cheap.
-std::vector<std::string> earlier_client_entries(const sim::Trace& trace, const sim::TraceEntry& e,
-                                                std::size_t count = 3, std::size_t lookback = 400);
+// A credential the bytes expose (core::Credential): how, user and password as anyone reads them.
+using Credential = core::Credential;
 
 struct EavesdropperView {
     bool encrypted = false;
     std::vector<std::string> lines;  // never any plaintext when encrypted
     std::vector<Credential> credentials;
 };
-// `earlier` as for exposed_credentials (earlier_client_entries of the entry).
-EavesdropperView eavesdropper_view(const sim::TraceEntry& entry, const std::vector<std::string>& earlier);
+// Credentials: the entry's own (USER/PASS, LOGIN with its literals, AUTH PLAIN / LOGIN), shown
+// only when the entry is not encrypted.
+EavesdropperView eavesdropper_view(const sim::TraceEntry& entry);
 
 }  // namespace postlab::ui::inspect

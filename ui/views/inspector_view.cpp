@@ -48,7 +48,7 @@ void refresh(InspectorCache& c, const sim::World& world, std::size_t index, std:
     c.visible = inspect::visible_text(e.bytes, 16 * 1024);
     c.hex = inspect::hex_dump(e.bytes, 4096);
     c.fields = inspect::decoded_fields(e, names);
-    c.eavesdropper = inspect::eavesdropper_view(e, inspect::earlier_client_entries(world.trace(), e));
+    c.eavesdropper = inspect::eavesdropper_view(e);
     c.explanation = sim::explain(e.explain_key);
 }
 

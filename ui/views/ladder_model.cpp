@@ -44,7 +44,7 @@ bool passes(const sim::World& world, const sim::TraceEntry& e, const Options& o)
         if (!(e.from.valid() && e.from.value == h) && !(e.to.valid() && e.to.value == h)) return false;
     }
     std::optional<ProtocolKind> kind;
-    if (is_dns(e) || e.protocol == "dns") {
+    if (is_dns(e) || e.protocol == ProtocolId::dns) {
         kind = ProtocolKind::dns;
     } else if (e.conn.valid() && e.conn.value < world.connections().size()) {
         kind = topo::protocol_kind(world.connection(e.conn).protocol);

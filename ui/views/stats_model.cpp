@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "protocols/store/mail_store.hpp"
+#include "protocols/registry.hpp"
 #include "sim/trace.hpp"
 
 namespace postlab::ui {
@@ -79,7 +80,7 @@ Stats compute_stats(const sim::Trace& trace, std::size_t trace_end,
         if (!e.conn.valid()) continue;
         ConnInfo& conn = conns[e.conn.value];
         if (e.kind == sim::TraceKind::connect) {
-            conn.protocol = e.protocol;
+            conn.protocol = name_of(e.protocol);
             ++by_protocol[conn.protocol].connections;
         }
         count_entry(e, conn, by_protocol);

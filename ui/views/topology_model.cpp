@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 
+#include "protocols/registry.hpp"
 #include "sim/world.hpp"
 
 namespace postlab::ui::topo {
@@ -242,14 +243,7 @@ std::optional<Vec2> position_on_route(const Route& route, const TopologyLayout& 
     return std::nullopt;
 }
 
-ProtocolKind protocol_kind(std::string_view protocol) {
-    if (protocol == "smtp") return ProtocolKind::smtp;
-    if (protocol == "pop3") return ProtocolKind::pop3;
-    if (protocol == "imap") return ProtocolKind::imap;
-    if (protocol == "exchange" || protocol == "eas" || protocol == "ews") return ProtocolKind::exchange;
-    if (protocol == "dns") return ProtocolKind::dns;
-    return ProtocolKind::tcp_tls;
-}
+ProtocolKind protocol_kind(ProtocolId protocol) { return descriptor(protocol).colour; }
 
 std::optional<std::uint32_t> FlightIndex::route_between(const sim::World& world, std::uint32_t from,
                                                         std::uint32_t to) {

@@ -157,7 +157,7 @@ struct Flight {
 // How long a blocked, lost or timed-out mark stays where it happened, in simulated time.
 inline constexpr TimeUs k_mark_linger_us = 120'000;
 
-ProtocolKind protocol_kind(std::string_view protocol);
+ProtocolKind protocol_kind(ProtocolId protocol);  // its descriptor's colour
 
 // The packets of a world's trace, built incrementally as the trace grows (and truncated when a
 // step back shortened it). Time-ordered, so the packets in flight at a time are a binary search.

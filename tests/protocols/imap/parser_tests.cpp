@@ -164,10 +164,12 @@ TEST_CASE("dates") {
 }
 
 TEST_CASE("the state table is indexed by command kind and knows the states") {
-    const auto rules = command_rules();
+    const auto rules = state_table().commands;
     for (std::size_t i = 0; i < rules.size(); ++i) {
-        CHECK(static_cast<std::size_t>(rules[i].kind) == i);
+        CHECK(parse_command_name(rules[i].verb) == static_cast<CommandKind>(i));
     }
+    CHECK(state_table().states.size() == 4);
+    CHECK(to_string(State::not_authenticated) == "not authenticated");
     CHECK(parse_command_name("uid fetch") == CommandKind::uid_fetch);
     CHECK_FALSE(parse_command_name("FROB"));
     CHECK(command_allowed(State::not_authenticated, CommandKind::login));

@@ -167,11 +167,14 @@ TEST_CASE("state table: which commands each state allows (RFC 1939 §3-§7)") {
     CHECK_FALSE(command_allowed(State::transaction, CommandKind::pass));
     CHECK_FALSE(command_allowed(State::transaction, CommandKind::stls));
     CHECK(command_allowed(State::transaction, CommandKind::capa));
-    for (const auto& rule : command_rules()) {
-        CHECK_FALSE(command_allowed(State::update, rule.kind));
-        CHECK(&command_rule(rule.kind) == &rule);
-        CHECK(parse_keyword(keyword(rule.kind)) == rule.kind);
+    const auto& table = state_table();
+    for (std::size_t i = 0; i < table.commands.size(); ++i) {
+        const auto kind = static_cast<CommandKind>(i);
+        CHECK_FALSE(command_allowed(State::update, kind));
+        CHECK(&command_rule(kind) == &table.commands[i]);
+        CHECK(parse_keyword(keyword(kind)) == kind);
     }
-    CHECK(state_infos().size() == 3);
-    CHECK_FALSE(transitions().empty());
+    CHECK(table.states.size() == 3);
+    CHECK(to_string(State::transaction) == "TRANSACTION");
+    CHECK_FALSE(table.transitions.empty());
 }

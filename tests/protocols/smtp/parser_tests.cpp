@@ -10,13 +10,13 @@
 using namespace postlab::smtp;
 
 TEST_CASE("every command in the table round-trips through writer and parser") {
-    for (const auto& info : command_table()) {
+    for (const Command command : all_commands()) {
         for (std::string argument : {"", "FROM:<a@b.test> SIZE=10", "x"}) {
-            const std::string wire = write_command(info.command, argument);
+            const std::string wire = write_command(command, argument);
             const CommandParse parsed = parse_command(wire);
             REQUIRE(parsed.status == ParseStatus::ok);
             CHECK(parsed.consumed == wire.size());
-            CHECK(parsed.command.command == info.command);
+            CHECK(parsed.command.command == command);
             CHECK(parsed.command.argument == argument);
             CHECK(write_command(parsed.command) == wire);
         }
@@ -220,8 +220,14 @@ TEST_CASE("state table: where each command is allowed") {
     CHECK_FALSE(command_allowed(Command::auth, ServerState::mail));
     CHECK_FALSE(command_allowed(Command::starttls, ServerState::need_helo));
     for (auto state : {ServerState::data, ServerState::auth, ServerState::tls_handshake, ServerState::closed}) {
-        for (const auto& info : command_table()) CHECK_FALSE(command_allowed(info.command, state));
+        for (const Command command : all_commands()) CHECK_FALSE(command_allowed(command, state));
     }
     CHECK(command_from_verb("starttls") == Command::starttls);
+    // The table's rows are indexed by the enums, and each row is the verb's own.
+    CHECK(state_table().states.size() == all_server_states().size());
+    CHECK(state_table().commands.size() == all_commands().size());
+    for (const Command command : all_commands()) CHECK(command_from_verb(to_string(command)) == command);
+    CHECK(to_string(ServerState::need_helo) == "waiting for EHLO");
+    CHECK(to_string(Command::unknown) == "?");
     CHECK_FALSE(command_from_verb("TURN"));
 }

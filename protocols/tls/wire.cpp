@@ -1,13 +1,14 @@
 // Builds real-format TLS 1.3 records (RFC 8446 §5.1 TLSPlaintext, §5.2 TLSCiphertext) and
 // handshake messages (RFC 8446 §4.1.2 ClientHello, §4.1.3 ServerHello, §4.2 extensions). Random
 // fields and ciphertext come from a local splitmix64 stream per seed: deterministic, no state.
-#include "sim/tls_wire.hpp"
+#include "protocols/tls/wire.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <array>
 #include <initializer_list>
 
-namespace postlab::sim::tls_wire {
+namespace postlab::tls_wire {
 namespace {
 
 // RFC 8446 §5.1 ContentType and §4 HandshakeType values.
@@ -299,4 +300,35 @@ std::string alert(std::uint8_t description, bool encrypted, std::uint64_t seed) 
     return out;
 }
 
-}  // namespace postlab::sim::tls_wire
+namespace {
+
+const char* record_type_name(unsigned type) {
+    switch (type) {
+        case 20: return "change_cipher_spec";
+        case 21: return "alert";
+        case 22: return "handshake";
+        case 23: return "application_data";
+        default: return "unknown";
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> describe_records(std::string_view bytes) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at + record_header_size <= bytes.size() && out.size() < 64) {
+        const auto type = static_cast<unsigned char>(bytes[at]);
+        const unsigned version = static_cast<unsigned>(static_cast<unsigned char>(bytes[at + 1])) << 8 |
+                                 static_cast<unsigned char>(bytes[at + 2]);
+        const std::size_t length = static_cast<std::size_t>(static_cast<unsigned char>(bytes[at + 3])) << 8 |
+                                   static_cast<unsigned char>(bytes[at + 4]);
+        if (type < 20 || type > 23 || (version >> 8) != 3) break;
+        out.push_back(fmt::format("TLS record: {} ({}), version 0x{:04x}, {} bytes of {}", record_type_name(type), type,
+                                  version, length, type == 23 ? "ciphertext" : "record body"));
+        at += record_header_size + length;
+    }
+    return out;
+}
+
+}  // namespace postlab::tls_wire

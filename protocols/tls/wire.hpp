@@ -7,8 +7,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace postlab::sim::tls_wire {
+namespace postlab::tls_wire {
 
 // RFC 8446 §5.1: at most 2^14 plaintext bytes per record; §5.2: an encrypted record carries the
 // plaintext, one inner content-type byte and the AEAD tag (16 bytes for AES-128-GCM).
@@ -44,6 +45,10 @@ std::size_t application_data_size(std::size_t plaintext_size);
 // handshake. Level: warning (1) for close_notify and user_canceled (90), else fatal (2).
 std::string alert(std::uint8_t description, bool encrypted, std::uint64_t seed);
 
+// What anyone on the path reads in TLS bytes: one line per record header (RFC 8446 §5.1: type,
+// legacy version, length), at most 64 records; empty when the bytes are not TLS records.
+std::vector<std::string> describe_records(std::string_view bytes);
+
 // Alert descriptions used by the simulation (RFC 8446 §6).
 inline constexpr std::uint8_t alert_close_notify = 0;
 inline constexpr std::uint8_t alert_handshake_failure = 40;
@@ -52,4 +57,4 @@ inline constexpr std::uint8_t alert_certificate_unknown = 46;
 inline constexpr std::uint8_t alert_protocol_version = 70;
 inline constexpr std::uint8_t alert_user_canceled = 90;
 
-}  // namespace postlab::sim::tls_wire
+}  // namespace postlab::tls_wire
