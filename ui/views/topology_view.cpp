@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "sim/world.hpp"
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/views/timeline_model.hpp"
 #include "ui/views/topology_model.hpp"
@@ -20,10 +21,6 @@ namespace {
 using topo::Flight;
 using topo::FlightMark;
 using topo::Vec2;
-
-ImU32 u32(Rgba c, float alpha = 1.0f) {
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
-}
 
 struct TopologyCache {
     topo::LayoutCache layout;
@@ -104,7 +101,7 @@ void draw_links(const sim::World& world, const topo::TopologyLayout& layout, ImV
         const auto* a = layout.node(link.a.value);
         const auto* b = layout.node(link.b.value);
         if (a == nullptr || b == nullptr || !segment_visible(layout, a->centre, b->centre)) continue;
-        dl->AddLine(at(o, a->centre), at(o, b->centre), link.up ? u32(t.border) : u32(t.fail, 0.6f), thick);
+        dl->AddLine(at(o, a->centre), at(o, b->centre), link.up ? imu32(t.border) : imu32(t.fail, 0.6f), thick);
     }
 }
 
@@ -122,7 +119,7 @@ void draw_selected_route(TopologyCache& c, const sim::World& world, const topo::
         const auto* a = layout.node(hosts[i - 1]);
         const auto* b = layout.node(hosts[i]);
         if (a && b && segment_visible(layout, a->centre, b->centre)) {
-            dl->AddLine(at(o, a->centre), at(o, b->centre), u32(ctx.theme.accent), line_px(layout, 0.1f, 3.0f, 0.45f));
+            dl->AddLine(at(o, a->centre), at(o, b->centre), imu32(ctx.theme.accent), line_px(layout, 0.1f, 3.0f, 0.45f));
         }
     }
 }
@@ -181,16 +178,16 @@ std::optional<std::uint32_t> draw_nodes(const TopologyCache& c, const sim::World
         const NodeBox b = node_box(layout, n, o, labels);
         const float box = (b.max.x - b.min.x) * 0.5f;
         // Small nodes (crowded scenes) skip rounding and borders: llvmpipe pays per vertex.
-        dl->AddRectFilled(b.min, b.max, u32(t.panel_title), labels ? box * 0.25f : 0.0f);
-        if (labels || !host.up) dl->AddRect(b.min, b.max, host.up ? u32(t.border) : u32(t.fail), box * 0.25f);
+        dl->AddRectFilled(b.min, b.max, imu32(t.panel_title), labels ? box * 0.25f : 0.0f);
+        if (labels || !host.up) dl->AddRect(b.min, b.max, host.up ? imu32(t.border) : imu32(t.fail), box * 0.25f);
         const char* icon = c.icon_of_host[n.host];
         const ImVec2 size = font->CalcTextSizeA(icon_px, FLT_MAX, 0, icon);
         const ImVec2 centre((b.min.x + b.max.x) * 0.5f, (b.min.y + b.max.y) * 0.5f);
         dl->AddText(font, icon_px, ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f),
-                    host.up ? u32(t.text) : u32(t.fail), icon);
+                    host.up ? imu32(t.text) : imu32(t.fail), icon);
         if (mouse.x >= b.min.x && mouse.x <= b.max.x && mouse.y >= b.min.y && mouse.y <= b.max.y) hovered = n.host;
         if (!labels) continue;
-        draw_label(dl, font, ImVec2(centre.x, b.max.y + 2), label_width_max(layout, n), host.name, u32(t.text_dim));
+        draw_label(dl, font, ImVec2(centre.x, b.max.y + 2), label_width_max(layout, n), host.name, imu32(t.text_dim));
     }
     return hovered;
 }
@@ -204,7 +201,7 @@ void draw_port_blocks(const sim::World& world, const topo::TopologyLayout& layou
         if (!rule.enabled || n == nullptr || !point_visible(layout, n->centre, layout.node_size * 4, layout.node_size)) continue;
         const std::string text = fmt::format("{} blocks port {}", icons::ban, rule.port);
         const ImVec2 p = at(o, n->centre);
-        dl->AddText(ImVec2(p.x + layout.node_size * 0.36f, p.y - layout.node_size * 0.5f + dy), u32(t.fail), text.c_str());
+        dl->AddText(ImVec2(p.x + layout.node_size * 0.36f, p.y - layout.node_size * 0.5f + dy), imu32(t.fail), text.c_str());
         dy += ImGui::GetFontSize();
     }
 }
@@ -263,11 +260,11 @@ void draw_mark(ImDrawList* dl, ImVec2 p, const Flight& f, const Theme& t) {
     const float px = ImGui::GetFontSize() * 1.3f;
     ImFont* font = ImGui::GetFont();
     const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0, icons::ban);
-    dl->AddText(font, px, ImVec2(p.x - size.x * 0.5f, p.y - size.y * 0.5f), u32(t.fail), icons::ban);
+    dl->AddText(font, px, ImVec2(p.x - size.x * 0.5f, p.y - size.y * 0.5f), imu32(t.fail), icons::ban);
     const char* what = f.mark == FlightMark::blocked ? "blocked" : f.mark == FlightMark::lost ? "lost" : "timed out";
     const std::string text = fmt::format("{} :{}", what, f.port);
     const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-    dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y + size.y * 0.5f), u32(t.fail), text.c_str());
+    dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y + size.y * 0.5f), imu32(t.fail), text.c_str());
 }
 
 struct Hover {
@@ -293,18 +290,18 @@ Hover draw_packets(TopologyCache& c, const topo::TopologyLayout& layout, ImVec2 
             draw_mark(dl, p, f, t);
         } else {
             const Rgba colour = f.mark == FlightMark::refused ? t.fail : t.protocol(f.protocol);
-            dl->AddCircleFilled(p, r, u32(colour), 12);
-            if (labels && g.size() == 1) dl->AddText(ImVec2(p.x + r + 2, p.y - r * 2.2f), u32(t.text), packet_label(f).c_str());
+            dl->AddCircleFilled(p, r, imu32(colour), 12);
+            if (labels && g.size() == 1) dl->AddText(ImVec2(p.x + r + 2, p.y - r * 2.2f), imu32(t.text), packet_label(f).c_str());
         }
         if (ctx.views.ladder.selected_entry && *ctx.views.ladder.selected_entry == f.entry) {
-            dl->AddCircle(p, r + 3, u32(t.accent), 16, 2.0f);
+            dl->AddCircle(p, r + 3, imu32(t.accent), 16, 2.0f);
         }
         if (g.size() > 1) {
             const std::string n = std::to_string(g.size());
             const ImVec2 ts = ImGui::CalcTextSize(n.c_str());
             const ImVec2 b(p.x + r * 0.6f, p.y - r * 0.6f - ts.y);
-            dl->AddRectFilled(ImVec2(b.x - 2, b.y), ImVec2(b.x + ts.x + 2, b.y + ts.y), u32(t.accent), 3.0f);
-            dl->AddText(b, u32(Rgba::hex(0xffffff)), n.c_str());
+            dl->AddRectFilled(ImVec2(b.x - 2, b.y), ImVec2(b.x + ts.x + 2, b.y + ts.y), imu32(t.accent), 3.0f);
+            dl->AddText(b, imu32(Rgba::hex(0xffffff)), n.c_str());
         }
         const float dx = mouse.x - p.x, dy = mouse.y - p.y;
         if (hovered_area && dx * dx + dy * dy <= r * r * 4) hover = {f.entry, g.size() - 1};
@@ -327,7 +324,7 @@ std::optional<topo::CrashMark> draw_crash_marks(const TopologyCache& c, const to
         const auto* n = layout.node(m.host);
         if (n == nullptr || !point_visible(layout, n->centre, layout.node_size + r, layout.node_size + r + label_px() * 2)) continue;
         const NodeBox b = node_box(layout, *n, o, labels);
-        dl->AddRect(ImVec2(b.min.x - 1, b.min.y - 1), ImVec2(b.max.x + 1, b.max.y + 1), u32(t.fail), 0.0f, 0, 2.0f);
+        dl->AddRect(ImVec2(b.min.x - 1, b.min.y - 1), ImVec2(b.max.x + 1, b.max.y + 1), imu32(t.fail), 0.0f, 0, 2.0f);
         // On the box's top-right corner, but slid along the box into the panel when the zoom cuts
         // that corner off: a partly visible crashed device still shows its mark.
         const float cx = std::clamp(b.max.x, o.x + r, o.x + layout.width - r);
@@ -339,22 +336,22 @@ std::optional<topo::CrashMark> draw_crash_marks(const TopologyCache& c, const to
             const float a = 2.0f * pi * static_cast<float>(i) / spikes, w = pi / spikes;
             dl->AddTriangleFilled(ImVec2(centre.x + r * std::cos(a), centre.y + r * std::sin(a)),
                                   ImVec2(centre.x + r * 0.62f * std::cos(a + w), centre.y + r * 0.62f * std::sin(a + w)),
-                                  ImVec2(centre.x + r * 0.62f * std::cos(a - w), centre.y + r * 0.62f * std::sin(a - w)), u32(t.fail));
+                                  ImVec2(centre.x + r * 0.62f * std::cos(a - w), centre.y + r * 0.62f * std::sin(a - w)), imu32(t.fail));
         }
-        dl->AddCircleFilled(centre, r * 0.68f, u32(t.fail), 16);
+        dl->AddCircleFilled(centre, r * 0.68f, imu32(t.fail), 16);
         ImFont* font = ImGui::GetFont();
         const float icon_px = r * 0.95f;
         const ImVec2 is = font->CalcTextSizeA(icon_px, FLT_MAX, 0, icons::warning);
-        dl->AddText(font, icon_px, ImVec2(centre.x - is.x * 0.5f, centre.y - is.y * 0.5f), u32(Rgba::hex(0xffffff)), icons::warning);
+        dl->AddText(font, icon_px, ImVec2(centre.x - is.x * 0.5f, centre.y - is.y * 0.5f), imu32(Rgba::hex(0xffffff)), icons::warning);
         if (ctx.views.ladder.selected_entry && *ctx.views.ladder.selected_entry == m.entry) {
-            dl->AddCircle(centre, r + 3, u32(t.accent), 20, 2.0f);
+            dl->AddCircle(centre, r + 3, imu32(t.accent), 20, 2.0f);
         }
         if (labels) {
             // The font has no em dash; the second line under the host name.
             const std::string full = "crashed: local data lost";
             const bool fits = ImGui::GetFont()->CalcTextSizeA(label_px(), FLT_MAX, 0, full.c_str()).x <= label_width_max(layout, *n);
             draw_label(dl, font, ImVec2((b.min.x + b.max.x) * 0.5f, b.max.y + 2 + label_px()), label_width_max(layout, *n),
-                       fits ? full : std::string("crashed"), u32(t.fail));
+                       fits ? full : std::string("crashed"), imu32(t.fail));
         }
         const float dx = mouse.x - centre.x, dy = mouse.y - centre.y;
         if (dx * dx + dy * dy <= r * r * 1.44f) hovered = m;
@@ -370,7 +367,7 @@ bool draw_status(const ViewContext& ctx, const sim::World& world, topo::TimeUs n
     const auto& trace = world.trace();
     const topo::TimeUs origin = trace.size() > 0 ? trace[0].time_us : now;
     const Rgba& dim = ctx.theme.text_dim;
-    const ImVec4 dim4(dim.r, dim.g, dim.b, 1);
+    const ImVec4 dim4 = imvec(with_alpha(dim, 1));
     const bool fitted = topo::is_fitted(transform);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -439,7 +436,7 @@ void draw_legend(const std::vector<LegendItem>& items) {
         if (i > 0 && ImGui::GetItemRectMax().x + spacing + ImGui::CalcTextSize(item.text.c_str()).x <= right_edge) {
             ImGui::SameLine(0, spacing);
         }
-        ImGui::TextColored(ImVec4(item.colour.r, item.colour.g, item.colour.b, 1), "%s", item.text.c_str());
+        ImGui::TextColored(imvec(with_alpha(item.colour, 1)), "%s", item.text.c_str());
     }
 }
 

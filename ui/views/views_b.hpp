@@ -7,6 +7,7 @@
 
 #include <string_view>
 
+#include "ui/colour.hpp"
 #include "ui/view.hpp"
 
 namespace postlab::ui {
@@ -17,11 +18,6 @@ void draw_stats(ViewContext& ctx);            // ui/views/stats_view.cpp
 void draw_settings_dialog(ViewContext& ctx);  // ui/views/settings_dialog.cpp
 
 void register_views_b(ViewRegistry& registry);
-
-inline ImVec4 imvec(Rgba c) { return {c.r, c.g, c.b, c.a}; }
-inline ImU32 imu32(Rgba c, float alpha = 1.0f) {
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
-}
 
 // Markdown-lite (lesson_model.hpp) wrapped to the available width and painted at the cursor:
 // **bold** drawn twice one pixel apart (the fonts have no bold face), `code` in the mono font on
