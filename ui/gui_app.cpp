@@ -23,8 +23,7 @@
 #include "ui/lesson_session.hpp"
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
-#include "ui/views/views_a.hpp"
-#include "ui/views/views_b.hpp"
+#include "ui/views/all_views.hpp"
 
 #ifndef POSTLAB_SOURCE_DIR
 #define POSTLAB_SOURCE_DIR ""
@@ -327,8 +326,7 @@ int run_window(const GuiOptions& options, const std::string& lesson_path, Clock:
     s.shell.presenter = options.presenter;
     s.shell.lesson_path = lesson_path;
     s.shell.goto_step = options.goto_step;
-    register_views_a(s.registry);
-    register_views_b(s.registry);
+    register_all_views(s.registry);
     if (!options.demo_world.empty()) {
         s.scene = bench::open_gui_scene(options.demo_world, options.goto_step);
         if (!s.scene) return k_exit_failure;

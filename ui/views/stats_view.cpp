@@ -1,11 +1,14 @@
 // The Stats view (DESIGN.md §4): bytes and round trips per protocol, connections by outcome,
 // bytes per device and server storage per account, from compute_stats over the trace up to the
 // current position. A tab of the Mailboxes panel.
+#include "ui/views/stats_view.hpp"
+
 #include <fmt/format.h>
+#include <imgui.h>
 
 #include "sim/world.hpp"
+#include "ui/colour.hpp"
 #include "ui/views/stats_model.hpp"
-#include "ui/views/views_b.hpp"
 
 namespace postlab::ui {
 namespace {
