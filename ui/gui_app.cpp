@@ -16,7 +16,6 @@
 #include <limits>
 #include <system_error>
 
-#include "bench/gui_scenes.hpp"
 #include "ui/app_window.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame_stats.hpp"
@@ -152,7 +151,7 @@ struct Session {
     Look look;
     LessonSession lesson;
     std::uint64_t lesson_generation = 0;  // the session generation the views last saw
-    std::optional<bench::GuiScene> scene;  // --demo-world: shown instead of a lesson
+    std::optional<DemoWorld> scene;  // --demo-world: shown instead of a lesson
     // --bench-frames on a lesson without --goto plays the whole lesson: every step is run first
     // (as `postlab run` does), then frame i shows the world at event position i/N of that run, so
     // the figures cover every state a trainer sees (packets in flight, the ladder growing,
@@ -297,7 +296,8 @@ int main_loop(Session& s, Clock::time_point started) {
 }
 
 // Opens the window and runs the main loop on `lesson_path` ("" with --demo-world).
-int run_window(const GuiOptions& options, const std::string& lesson_path, Clock::time_point started) {
+int run_window(const GuiOptions& options, const std::string& lesson_path, Clock::time_point started,
+               const DemoWorldFactory& demo_worlds) {
     AppWindow window;
     WindowOptions window_options;
     window_options.width = options.width;
@@ -328,7 +328,7 @@ int run_window(const GuiOptions& options, const std::string& lesson_path, Clock:
     s.shell.goto_step = options.goto_step;
     register_all_views(s.registry);
     if (!options.demo_world.empty()) {
-        s.scene = bench::open_gui_scene(options.demo_world, options.goto_step);
+        if (demo_worlds) s.scene = demo_worlds(options.demo_world, options.goto_step);
         if (!s.scene) return k_exit_failure;
         s.views.timeline.lesson_step_positions = s.scene->part_positions;
         s.views.timeline.lesson_step_times_us = s.scene->part_times_us;
@@ -394,7 +394,7 @@ LessonLookup find_lesson(const std::vector<fs::path>& dirs, std::string_view fil
                             file, looked)};
 }
 
-int run_gui(const GuiOptions& options, Clock::time_point started) {
+int run_gui(const GuiOptions& options, Clock::time_point started, const DemoWorldFactory& demo_worlds) {
     std::string lesson_path = options.lesson_path;
     if (lesson_path.empty() && options.demo_world.empty()) {
         const LessonLookup found = find_lesson(lesson_dir_candidates());
@@ -404,7 +404,7 @@ int run_gui(const GuiOptions& options, Clock::time_point started) {
         }
         lesson_path = found.path;
     }
-    return run_window(options, lesson_path, started);
+    return run_window(options, lesson_path, started, demo_worlds);
 }
 
 }  // namespace postlab::ui
