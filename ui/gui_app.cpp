@@ -23,6 +23,7 @@
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
 #include "ui/views/all_views.hpp"
+#include "ui/views/view_caches.hpp"
 
 #ifndef POSTLAB_SOURCE_DIR
 #define POSTLAB_SOURCE_DIR ""
@@ -147,6 +148,7 @@ struct Session {
     ShellState shell;
     ViewStates views;
     ViewRegistry registry;
+    ViewCaches caches;
     FrameStats stats;
     Look look;
     LessonSession lesson;
@@ -223,7 +225,7 @@ FrameSample render_frame(Session& s, bool benchmark) {
     const ShellFrame frame{s.look.theme, s.look.fonts, s.shell,  s.views,
                            s.registry,   s.stats,      display.x, display.y,
                            s.options.screenshot_path.empty(),
-                           world, world != nullptr ? &world->trace() : nullptr, control, &s.lesson};
+                           world, world != nullptr ? &world->trace() : nullptr, control, &s.lesson, &s.caches};
     const auto pressed = draw_shell(frame);
     const Rgba bg = s.look.theme.background;
     ImDrawData* data = s.window.render(bg.r, bg.g, bg.b);
@@ -321,7 +323,7 @@ int run_window(const GuiOptions& options, const std::string& lesson_path, Clock:
     g_stop = false;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
-    Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}, 0};
+    Session s{options, window, {}, {}, {}, ViewCaches(), FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}, 0};
     s.shell.theme = options.theme;
     s.shell.presenter = options.presenter;
     s.shell.lesson_path = lesson_path;

@@ -70,7 +70,7 @@ void draw_panel(const ShellFrame& f, const ScreenLayout& layout, Region region) 
     ImGui::BeginChild(view.name, ImVec2(r.w, r.h), true, flags);
     draw_title_strip(f.theme, view);
     if (view.draw != nullptr) {
-        ViewContext ctx{f.theme, f.fonts, f.shell, f.views, r, f.world, f.trace, f.control, f.lesson};
+        ViewContext ctx{f.theme, f.fonts, f.shell, f.views, r, f.world, f.trace, f.control, f.lesson, f.caches};
         view.draw(ctx);
     } else {
         draw_placeholder(f, view);

@@ -26,6 +26,7 @@ struct ShellFrame {
     const sim::Trace* trace = nullptr;
     sim::SimControl* control = nullptr;
     LessonSession* lesson = nullptr;
+    ViewCaches* caches = nullptr;  // the session's, handed to the views
 };
 
 // Draws the frame; returns a shortcut when a top-bar button asked for one (the caller applies

@@ -36,6 +36,7 @@ class SimControl;
 namespace postlab::ui {
 
 class LessonSession;
+struct ViewCaches;  // ui/views/view_caches.hpp
 
 // Per-view state (zoom, selection, playhead) lives in plain structs here, so presenter mode,
 // themes and tests can reach it without a view object. Views add their own fields.
@@ -131,6 +132,8 @@ struct ViewContext {
     // The loaded lesson (ui/lesson_session.hpp), null when none: the lesson panel, the settings
     // dialog and lesson-step navigation go through it (LessonRun replays, SimControl seeks).
     LessonSession* lesson = nullptr;
+    // What the views keep between frames (layouts, trace indexes); set whenever `world` is.
+    ViewCaches* caches = nullptr;
 };
 
 using DrawFunction = void (*)(ViewContext&);

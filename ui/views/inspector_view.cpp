@@ -10,24 +10,10 @@
 #include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/views/inspector_model.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
-
-struct InspectorCache {
-    std::optional<std::size_t> entry;
-    std::uint64_t generation = ~0ull;
-    std::string visible;
-    std::vector<std::string> hex;
-    std::vector<inspect::Field> fields;
-    inspect::EavesdropperView eavesdropper;
-    std::optional<sim::Explanation> explanation;
-};
-
-InspectorCache& cache() {
-    static InspectorCache c;
-    return c;
-}
 
 std::optional<std::size_t> latest_message(const sim::Trace& trace) {
     for (std::size_t i = trace.size(), looked = 0; i-- > 0 && looked < 5000; ++looked) {
@@ -142,7 +128,7 @@ void draw_tabs(const InspectorCache& c, ViewContext& ctx, const sim::TraceEntry&
 }  // namespace
 
 void draw_inspector(ViewContext& ctx) {
-    if (ctx.world == nullptr) return;
+    if (ctx.world == nullptr || ctx.caches == nullptr) return;
     const sim::World& world = *ctx.world;
     auto selected = ctx.views.ladder.selected_entry;
     if (!selected) {
@@ -159,7 +145,7 @@ void draw_inspector(ViewContext& ctx) {
         ImGui::TextWrapped("The selected entry (#%zu) lies after the current position: step forward to see it.", *selected);
         return;
     }
-    InspectorCache& c = cache();
+    InspectorCache& c = ctx.caches->inspector;
     refresh(c, world, *selected, ctx.views.world_generation);
     const auto& e = world.trace()[*selected];
     draw_explanation(c, e, ctx.theme);

@@ -15,6 +15,7 @@
 #include "ui/layout.hpp"
 #include "ui/views/ladder_model.hpp"
 #include "ui/views/topology_model.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -22,38 +23,12 @@ namespace {
 using ladder::Row;
 using ladder::RowKind;
 
-struct LadderCache {
-    ladder::LadderModel model;
-    std::size_t followed_rows = 0;  // the row count when we last scrolled to the newest row
-    std::size_t followed_trace = 0;
-    std::vector<std::pair<std::uint32_t, std::string>> devices;  // for the device filter
-    std::size_t devices_hosts = ~std::size_t{0};
-    // The selection and filters as this view last saw them: a change it did not make itself
-    // (another view picked an entry, the filters renumbered the rows) asks for a reveal.
-    std::optional<std::size_t> seen_selection;
-    ladder::Options seen_options;
-    bool reveal_pending = false;
-    // The lifeline header's texts, measured at x0 = 0: recomputed when the lifelines (a new world,
-    // new filters, a new lifeline: lifelines are only appended otherwise), the strip width or the
-    // font change, not every frame.
-    ladder::LifelineHeader header;
-    std::uint64_t header_generation = ~0ull;
-    ladder::Options header_options;
-    std::size_t header_lanes = 0;
-    float header_width = -1, header_font = -1;
-};
-
 // Where the selection shows this frame, computed once (not per drawn row).
 struct SelectionView {
     std::optional<ladder::SelectionRow> at;
     bool selected(std::size_t row) const { return at && !at->hidden && at->row == row; }
     bool marks(std::size_t row) const { return at && at->hidden && at->row == row; }
 };
-
-LadderCache& cache() {
-    static LadderCache c;
-    return c;
-}
 
 ladder::Options options_of(const LadderViewState& s) {
     return {s.collapse_transport, s.protocol_mask, s.device_filter};
@@ -308,9 +283,9 @@ void keep_in_view(LadderCache& c, const ladder::LadderModel& m, const LadderView
 }  // namespace
 
 void draw_ladder(ViewContext& ctx) {
-    if (ctx.world == nullptr) return;
+    if (ctx.world == nullptr || ctx.caches == nullptr) return;
     const sim::World& world = *ctx.world;
-    LadderCache& c = cache();
+    LadderCache& c = ctx.caches->ladder;
     LadderViewState& s = ctx.views.ladder;
     c.model.sync(world, options_of(s), ctx.views.world_generation);
     notice_changes(c, s);

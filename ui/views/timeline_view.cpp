@@ -15,7 +15,7 @@
 #include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/views/timeline_model.hpp"
-#include "ui/views/topology_view.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -23,25 +23,6 @@ namespace {
 using timeline::TimeUs;
 
 constexpr int k_max_steps_per_frame = 4000;  // keeps a frame short when playing at 16x
-
-struct TimelineCache {
-    std::uint64_t generation = ~0ull;
-    std::size_t lesson_steps = ~std::size_t{0};
-    std::size_t connections = ~std::size_t{0};
-    std::vector<TimeUs> markers;
-    std::vector<std::uint64_t> marker_positions;  // lesson steps only
-    bool lesson_markers = false;
-    // The axis: idle gaps learnt as the trace grows (only new entries are read), laid out again
-    // only when they, the range or the width change.
-    timeline::Activity activity;
-    timeline::TimeAxis axis;
-    bool linear_time = false;
-};
-
-TimelineCache& cache() {
-    static TimelineCache c;
-    return c;
-}
 
 // Lesson step starts (positions and times the lesson wiring puts in the view state), else
 // connection starts.
@@ -99,7 +80,9 @@ void play(ViewContext& ctx) {
     sim::SimControl& control = *ctx.control;
     const sim::World& world = control.world();
     const TimeUs shown = timeline::display_time(tl.playhead_us, world);
-    const bool in_flight = topology_packets_in_flight(world, ctx.views.world_generation, shown);
+    topo::FlightIndex& flights = ctx.caches->flights;  // the packets the topology view draws
+    flights.sync(world, ctx.views.world_generation);
+    const bool in_flight = flights.moving(shown);
     const auto advance = timeline::advance_playhead(shown, ImGui::GetIO().DeltaTime, tl.speed,
                                                     world.next_event_time_us(), in_flight);
     for (int n = 0; n < k_max_steps_per_frame; ++n) {
@@ -272,8 +255,8 @@ void draw_scrubber(ViewContext& ctx, TimelineCache& c) {
 }  // namespace
 
 void draw_timeline(ViewContext& ctx) {
-    if (ctx.world == nullptr || ctx.control == nullptr) return;
-    TimelineCache& c = cache();
+    if (ctx.world == nullptr || ctx.control == nullptr || ctx.caches == nullptr) return;
+    TimelineCache& c = ctx.caches->timeline;
     // A new world (lesson reload, replay): its run has its own length. The first world keeps
     // whatever end its opener knew.
     if (c.generation != ~0ull && c.generation != ctx.views.world_generation) ctx.views.timeline.furthest_time_us = 0;

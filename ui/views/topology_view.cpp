@@ -14,6 +14,7 @@
 #include "ui/icons.hpp"
 #include "ui/views/timeline_model.hpp"
 #include "ui/views/topology_model.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -21,29 +22,6 @@ namespace {
 using topo::Flight;
 using topo::FlightMark;
 using topo::Vec2;
-
-struct TopologyCache {
-    topo::LayoutCache layout;
-    topo::TopologyLayout screen;  // the layout after zoom and pan, rebuilt every frame
-    topo::ViewTransform transform;
-    bool panning = false;         // a drag that started on empty space (or with the middle button)
-    topo::FlightIndex flights;
-    topo::CrashIndex crashes;
-    std::vector<topo::CrashMark> marks;
-    std::vector<topo::NodeInput> inputs;
-    std::vector<const char*> icon_of_host;  // kind icons, refreshed with the host set
-    std::size_t hosts_seen = ~std::size_t{0};
-    std::uint64_t generation = ~0ull;
-    // Scratch, reused every frame.
-    std::vector<std::size_t> active;
-    std::vector<Vec2> points;
-    std::vector<std::size_t> point_flight;
-};
-
-TopologyCache& cache() {
-    static TopologyCache c;
-    return c;
-}
 
 const char* device_icon(sim::DeviceKind kind) {
     switch (kind) {
@@ -105,15 +83,15 @@ void draw_links(const sim::World& world, const topo::TopologyLayout& layout, ImV
     }
 }
 
-void draw_selected_route(TopologyCache& c, const sim::World& world, const topo::TopologyLayout& layout,
+void draw_selected_route(topo::FlightIndex& flights, const sim::World& world, const topo::TopologyLayout& layout,
                          ImVec2 o, const ViewContext& ctx) {
     const auto sel = ctx.views.ladder.selected_entry;
     if (!sel || *sel >= world.trace().size()) return;
     const auto& e = world.trace()[*sel];
     if (!e.from.valid() || !e.to.valid()) return;
-    const auto route = c.flights.route_between(world, e.from.value, e.to.value);
+    const auto route = flights.route_between(world, e.from.value, e.to.value);
     if (!route) return;
-    const auto& hosts = c.flights.routes()[*route].hosts;
+    const auto& hosts = flights.routes()[*route].hosts;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 1; i < hosts.size(); ++i) {
         const auto* a = layout.node(hosts[i - 1]);
@@ -208,9 +186,9 @@ void draw_port_blocks(const sim::World& world, const topo::TopologyLayout& layou
 
 // Where a flight is drawn at `now`, if anywhere: moving packets on their route, drop marks where
 // they stopped, timeouts at the client that gave up.
-std::optional<Vec2> flight_position(const TopologyCache& c, const topo::TopologyLayout& layout,
+std::optional<Vec2> flight_position(const topo::FlightIndex& flights, const topo::TopologyLayout& layout,
                                     const Flight& f, topo::TimeUs now) {
-    const topo::Route& route = c.flights.routes()[f.route];
+    const topo::Route& route = flights.routes()[f.route];
     if (f.mark == FlightMark::timed_out) {
         const auto* n = layout.node(route.hosts.front());
         if (n == nullptr) return std::nullopt;
@@ -225,11 +203,12 @@ std::optional<Vec2> flight_position(const TopologyCache& c, const topo::Topology
     return topo::position_on_route(route, layout, f.t0, full_t1, t, 1.0f, layout.node_size * 0.45f);
 }
 
-void collect_packets(TopologyCache& c, const topo::TopologyLayout& layout, topo::TimeUs now) {
+void collect_packets(TopologyCache& c, const topo::FlightIndex& flights, const topo::TopologyLayout& layout,
+                     topo::TimeUs now) {
     c.points.clear();
     c.point_flight.clear();
     for (const std::size_t i : c.active) {
-        const auto p = flight_position(c, layout, c.flights.flights()[i], now);
+        const auto p = flight_position(flights, layout, flights.flights()[i], now);
         // Culled: only what is inside the panel is drawn.
         if (!p || !point_visible(layout, *p, 0, 0)) continue;
         c.points.push_back(*p);
@@ -242,9 +221,10 @@ bool is_mark(const Flight& f, topo::TimeUs now) {
 }
 
 // The flight a group shows: a drop or timeout mark first (they must not hide under a badge).
-std::size_t representative(const TopologyCache& c, const std::vector<std::size_t>& group, topo::TimeUs now) {
+std::size_t representative(const TopologyCache& c, const topo::FlightIndex& flights,
+                           const std::vector<std::size_t>& group, topo::TimeUs now) {
     for (const std::size_t p : group) {
-        if (is_mark(c.flights.flights()[c.point_flight[p]], now)) return p;
+        if (is_mark(flights.flights()[c.point_flight[p]], now)) return p;
     }
     return group.front();
 }
@@ -272,7 +252,8 @@ struct Hover {
     std::size_t more = 0;
 };
 
-Hover draw_packets(TopologyCache& c, const topo::TopologyLayout& layout, ImVec2 o, const ViewContext& ctx,
+Hover draw_packets(TopologyCache& c, const topo::FlightIndex& flights, const topo::TopologyLayout& layout, ImVec2 o,
+                   const ViewContext& ctx,
                    topo::TimeUs now) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Theme& t = ctx.theme;
@@ -283,8 +264,8 @@ Hover draw_packets(TopologyCache& c, const topo::TopologyLayout& layout, ImVec2 
     const bool hovered_area = ImGui::IsItemHovered();
     Hover hover;
     for (const auto& g : groups) {
-        const std::size_t rep = representative(c, g, now);
-        const Flight& f = c.flights.flights()[c.point_flight[rep]];
+        const std::size_t rep = representative(c, flights, g, now);
+        const Flight& f = flights.flights()[c.point_flight[rep]];
         const ImVec2 p = at(o, c.points[rep]);
         if (is_mark(f, now)) {
             draw_mark(dl, p, f, t);
@@ -440,10 +421,10 @@ void draw_legend(const std::vector<LegendItem>& items) {
     }
 }
 
-TopologyCache& synced(const sim::World& world, std::uint64_t generation) {
-    TopologyCache& c = cache();
+TopologyCache& synced(ViewCaches& caches, const sim::World& world, std::uint64_t generation) {
+    TopologyCache& c = caches.topology;
     refresh_hosts(c, world, generation);
-    c.flights.sync(world, generation);
+    caches.flights.sync(world, generation);
     c.crashes.sync(world, generation);
     return c;
 }
@@ -493,23 +474,14 @@ Target target_under_mouse(const sim::World& world, const Hover& packet, const st
 
 }  // namespace
 
-bool topology_packets_in_flight(const sim::World& world, std::uint64_t generation, std::int64_t now_us) {
-    TopologyCache& c = synced(world, generation);
-    c.active.clear();
-    c.flights.active(now_us, c.active);
-    for (const std::size_t i : c.active) {
-        if (c.flights.flights()[i].mark == FlightMark::none || now_us <= c.flights.flights()[i].t1) return true;
-    }
-    return false;
-}
-
 void draw_topology(ViewContext& ctx) {
-    if (ctx.world == nullptr) return;
+    if (ctx.world == nullptr || ctx.caches == nullptr) return;
     const sim::World& world = *ctx.world;
-    TopologyCache& c = synced(world, ctx.views.world_generation);
+    TopologyCache& c = synced(*ctx.caches, world, ctx.views.world_generation);
+    topo::FlightIndex& flights = ctx.caches->flights;
     const topo::TimeUs now = timeline::display_time(ctx.views.timeline.playhead_us, world);
     c.active.clear();
-    c.flights.active(now, c.active);
+    flights.active(now, c.active);
     c.marks = c.crashes.marked(world.trace().size(), now);
     const bool fit_pressed = draw_status(ctx, world, now, c.active.size(), c.transform);
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -531,11 +503,11 @@ void draw_topology(ViewContext& ctx) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(o, ImVec2(o.x + size.x, o.y + size.y), true);  // a zoomed picture stays in its panel
     draw_links(world, layout, o, ctx.theme);
-    draw_selected_route(c, world, layout, o, ctx);
+    draw_selected_route(flights, world, layout, o, ctx);
     const auto node = draw_nodes(c, world, layout, o, ctx);
     draw_port_blocks(world, layout, o, ctx.theme);
-    collect_packets(c, layout, now);
-    const Hover packet = draw_packets(c, layout, o, ctx, now);
+    collect_packets(c, flights, layout, now);
+    const Hover packet = draw_packets(c, flights, layout, o, ctx, now);
     const auto crash = draw_crash_marks(c, layout, o, ctx);
     dl->PopClipRect();
     const Target target = hovered ? target_under_mouse(world, packet, crash, node, node_labels(layout, ctx)) : Target{};
