@@ -19,7 +19,7 @@
 namespace postlab::ui {
 
 struct GuiOptions {
-    std::string lesson_path;          // shown in the title bar; loading arrives with sim/
+    std::string lesson_path;          // --lesson; empty: k_default_lesson_file (find_lesson)
     std::optional<int> goto_step;
     std::string screenshot_path;      // non-empty: render a few frames, write the PNG, exit
     bool presenter = false;

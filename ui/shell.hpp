@@ -21,7 +21,7 @@ struct ShellFrame {
     float width = 0;   // the ImGui display size
     float height = 0;
     bool show_frame_time = true;  // off for screenshots, which should not vary run to run
-    // The loaded lesson's world, handed to the views (all null while no lesson is loaded).
+    // The shown world (a lesson's or --demo-world's), handed to the views; null while none is.
     const sim::World* world = nullptr;
     const sim::Trace* trace = nullptr;
     sim::SimControl* control = nullptr;

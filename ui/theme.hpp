@@ -27,8 +27,9 @@ struct Rgba {
 
 enum class ThemeKind { dark, light };
 
-// What views colour by. Views map the simulator's protocols onto these (ui/ does not depend on
-// sim/). TCP and TLS share one colour: they are the transport under everything else.
+// What views colour by. Views map the simulator's protocols onto these (topology_model's
+// protocol_kind), so the theme needs nothing from sim/. TCP and TLS share one colour: they are the
+// transport under everything else.
 enum class ProtocolKind { smtp, pop3, imap, exchange, dns, tcp_tls };
 inline constexpr std::size_t k_protocol_kind_count = 6;
 
