@@ -3,6 +3,11 @@
 
 #include <charconv>
 #include <fmt/format.h>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "bench/gui_scenes.hpp"
 
 namespace postlab::app {
 namespace {
@@ -44,6 +49,14 @@ std::string parse_size(const std::string& text, int& width, int& height) {
     return "";
 }
 
+// --demo-world: the bench's GUI scenes, handed to the GUI here (ui/ does not know bench/).
+std::optional<ui::DemoWorld> open_demo_world(std::string_view name, std::optional<int> goto_part) {
+    auto scene = bench::open_gui_scene(name, goto_part);
+    if (!scene) return std::nullopt;
+    return ui::DemoWorld{std::move(scene->control), std::move(scene->part_positions),
+                         std::move(scene->part_times_us), scene->end_time_us};
+}
+
 }  // namespace
 
 CLI::App* add_gui_command(CLI::App& app, ui::GuiOptions& options) {
@@ -73,7 +86,7 @@ CLI::App* add_gui_command(CLI::App& app, ui::GuiOptions& options) {
            },
            "Window size WIDTHxHEIGHT (default 1600x900)");
     // Developer option (hidden): a built-in scene instead of a lesson, e.g. "big" for the frame
-    // benchmark with 200 devices and ~1,000 packets in flight (bench/gui_scenes.hpp).
+    // benchmark with 200 devices and ~1,000 packets in flight (bench/gui_scenes.hpp, open_demo_world).
     gui->add_option("--demo-world", options.demo_world, "Built-in scene: mail or big")
         ->check(CLI::IsMember({"mail", "big"}))
         ->group("");
@@ -85,7 +98,7 @@ CLI::App* add_gui_command(CLI::App& app, ui::GuiOptions& options) {
 }
 
 int run_gui(const ui::GuiOptions& options) {
-    return ui::run_gui(options, g_process_start);
+    return ui::run_gui(options, g_process_start, &open_demo_world);
 }
 
 }  // namespace postlab::app

@@ -6,8 +6,8 @@
 
 #include <string>
 
+#include "sim/in_flight.hpp"
 #include "sim/lesson_runner.hpp"
-#include "ui/views/topology_model.hpp"
 
 namespace postlab::bench {
 namespace {
@@ -138,7 +138,7 @@ GuiScene big_scene() {
     }
     // Open at the first moment with at least 1,000 packets on the links, else at the busiest one
     // (TCP's congestion window, RFC 5681, decides how many segments each sender has out).
-    ui::topo::FlightIndex flights;
+    sim::FlightIndex flights;
     std::vector<std::size_t> active;
     std::size_t most = 0;
     for (int n = 0; n < 200'000 && s.control.step(); ++n) {

@@ -16,15 +16,14 @@
 #include <limits>
 #include <system_error>
 
-#include "bench/gui_scenes.hpp"
 #include "ui/app_window.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame_stats.hpp"
 #include "ui/lesson_session.hpp"
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
-#include "ui/views/views_a.hpp"
-#include "ui/views/views_b.hpp"
+#include "ui/views/all_views.hpp"
+#include "ui/views/view_caches.hpp"
 
 #ifndef POSTLAB_SOURCE_DIR
 #define POSTLAB_SOURCE_DIR ""
@@ -149,11 +148,12 @@ struct Session {
     ShellState shell;
     ViewStates views;
     ViewRegistry registry;
+    ViewCaches caches;
     FrameStats stats;
     Look look;
     LessonSession lesson;
     std::uint64_t lesson_generation = 0;  // the session generation the views last saw
-    std::optional<bench::GuiScene> scene;  // --demo-world: shown instead of a lesson
+    std::optional<DemoWorld> scene;  // --demo-world: shown instead of a lesson
     // --bench-frames on a lesson without --goto plays the whole lesson: every step is run first
     // (as `postlab run` does), then frame i shows the world at event position i/N of that run, so
     // the figures cover every state a trainer sees (packets in flight, the ladder growing,
@@ -225,7 +225,7 @@ FrameSample render_frame(Session& s, bool benchmark) {
     const ShellFrame frame{s.look.theme, s.look.fonts, s.shell,  s.views,
                            s.registry,   s.stats,      display.x, display.y,
                            s.options.screenshot_path.empty(),
-                           world, world != nullptr ? &world->trace() : nullptr, control, &s.lesson};
+                           world, world != nullptr ? &world->trace() : nullptr, control, &s.lesson, &s.caches};
     const auto pressed = draw_shell(frame);
     const Rgba bg = s.look.theme.background;
     ImDrawData* data = s.window.render(bg.r, bg.g, bg.b);
@@ -298,7 +298,8 @@ int main_loop(Session& s, Clock::time_point started) {
 }
 
 // Opens the window and runs the main loop on `lesson_path` ("" with --demo-world).
-int run_window(const GuiOptions& options, const std::string& lesson_path, Clock::time_point started) {
+int run_window(const GuiOptions& options, const std::string& lesson_path, Clock::time_point started,
+               const DemoWorldFactory& demo_worlds) {
     AppWindow window;
     WindowOptions window_options;
     window_options.width = options.width;
@@ -322,15 +323,14 @@ int run_window(const GuiOptions& options, const std::string& lesson_path, Clock:
     g_stop = false;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
-    Session s{options, window, {}, {}, {}, FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}, 0};
+    Session s{options, window, {}, {}, {}, ViewCaches(), FrameStats(static_cast<std::size_t>(std::max(options.bench_frames, 1024))), {}, {}, 0, {}, 0};
     s.shell.theme = options.theme;
     s.shell.presenter = options.presenter;
     s.shell.lesson_path = lesson_path;
     s.shell.goto_step = options.goto_step;
-    register_views_a(s.registry);
-    register_views_b(s.registry);
+    register_all_views(s.registry);
     if (!options.demo_world.empty()) {
-        s.scene = bench::open_gui_scene(options.demo_world, options.goto_step);
+        if (demo_worlds) s.scene = demo_worlds(options.demo_world, options.goto_step);
         if (!s.scene) return k_exit_failure;
         s.views.timeline.lesson_step_positions = s.scene->part_positions;
         s.views.timeline.lesson_step_times_us = s.scene->part_times_us;
@@ -396,7 +396,7 @@ LessonLookup find_lesson(const std::vector<fs::path>& dirs, std::string_view fil
                             file, looked)};
 }
 
-int run_gui(const GuiOptions& options, Clock::time_point started) {
+int run_gui(const GuiOptions& options, Clock::time_point started, const DemoWorldFactory& demo_worlds) {
     std::string lesson_path = options.lesson_path;
     if (lesson_path.empty() && options.demo_world.empty()) {
         const LessonLookup found = find_lesson(lesson_dir_candidates());
@@ -406,7 +406,7 @@ int run_gui(const GuiOptions& options, Clock::time_point started) {
         }
         lesson_path = found.path;
     }
-    return run_window(options, lesson_path, started);
+    return run_window(options, lesson_path, started, demo_worlds);
 }
 
 }  // namespace postlab::ui

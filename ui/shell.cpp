@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/lesson_session.hpp"
 #include "ui/text_fit.hpp"
@@ -16,22 +17,19 @@
 namespace postlab::ui {
 namespace {
 
-ImU32 u32(Rgba c) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)); }
-ImVec4 vec(Rgba c) { return {c.r, c.g, c.b, c.a}; }
-
 void draw_title_strip(const Theme& theme, const View& view) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetWindowPos();
     const float strip_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().FramePadding.y * 2;
     draw->AddRectFilled(origin, ImVec2(origin.x + ImGui::GetWindowWidth(), origin.y + strip_h),
-                        u32(theme.panel_title));
+                        imu32(theme.panel_title));
     ImGui::SetCursorPosY(ImGui::GetStyle().FramePadding.y);
     ImGui::Text("%s  %s", view.icon, view.name);
     ImGui::SetCursorPosY(strip_h + ImGui::GetStyle().ItemSpacing.y);
 }
 
 void draw_placeholder(const ShellFrame& f, const View& view) {
-    ImGui::PushStyleColor(ImGuiCol_Text, vec(f.theme.text_dim));
+    ImGui::PushStyleColor(ImGuiCol_Text, imvec(f.theme.text_dim));
     ImGui::TextWrapped("%s", view.placeholder);
     if (view.region == Region::lesson && !f.shell.lesson_path.empty()) {
         ImGui::Spacing();
@@ -53,13 +51,13 @@ void draw_legend(const Theme& theme) {
                                                                  "Exchange", "DNS", "TCP/TLS"};
     for (std::size_t i = 0; i < k_protocol_kind_count; ++i) {
         if (i > 0) ImGui::SameLine();
-        ImGui::TextColored(vec(theme.protocols[i]), "%s %s", icons::envelope, names[i]);
+        ImGui::TextColored(imvec(theme.protocols[i]), "%s %s", icons::envelope, names[i]);
     }
-    ImGui::TextColored(vec(theme.ok), "ok");
+    ImGui::TextColored(imvec(theme.ok), "ok");
     ImGui::SameLine();
-    ImGui::TextColored(vec(theme.fail), "fail");
+    ImGui::TextColored(imvec(theme.fail), "fail");
     ImGui::SameLine();
-    ImGui::TextColored(vec(theme.warn), "retry");
+    ImGui::TextColored(imvec(theme.warn), "retry");
 }
 
 void draw_panel(const ShellFrame& f, const ScreenLayout& layout, Region region) {
@@ -72,7 +70,7 @@ void draw_panel(const ShellFrame& f, const ScreenLayout& layout, Region region) 
     ImGui::BeginChild(view.name, ImVec2(r.w, r.h), true, flags);
     draw_title_strip(f.theme, view);
     if (view.draw != nullptr) {
-        ViewContext ctx{f.theme, f.fonts, f.shell, f.views, r, f.world, f.trace, f.control, f.lesson};
+        ViewContext ctx{f.theme, f.fonts, f.shell, f.views, r, f.world, f.trace, f.control, f.lesson, f.caches};
         view.draw(ctx);
     } else {
         draw_placeholder(f, view);
@@ -139,7 +137,7 @@ std::pair<std::string, std::string> top_bar_lesson_text(const ShellFrame& f) {
 
 std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, vec(f.theme.panel_title));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, imvec(f.theme.panel_title));
     ImGui::BeginChild("top bar", ImVec2(r.w, r.h), false, ImGuiWindowFlags_NoScrollbar);
     ImGui::SetCursorPosY(std::max(0.0f, (r.h - ImGui::GetFrameHeight()) * 0.5f));
     ImGui::AlignTextToFramePadding();
@@ -156,12 +154,12 @@ std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
         return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
     });
     if (!shown.empty()) {
-        ImGui::TextColored(vec(f.theme.text_dim), "%s", shown.c_str());
+        ImGui::TextColored(imvec(f.theme.text_dim), "%s", shown.c_str());
         if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
         ImGui::SameLine(0, gap);
     }
     if (!step.empty()) {
-        ImGui::TextColored(vec(f.theme.text_dim), "%s", step.c_str());
+        ImGui::TextColored(imvec(f.theme.text_dim), "%s", step.c_str());
         ImGui::SameLine(0, gap);
     }
     // Playback needs a world; the buttons act like their keys (the timeline view carries it out).
@@ -177,7 +175,7 @@ std::optional<Shortcut> draw_top_bar(const ShellFrame& f, const Rect& r) {
     ImGui::EndDisabled();
     if (f.show_frame_time && f.stats.count() > 0) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-        ImGui::TextColored(vec(f.theme.text_dim), "%.1f ms/frame", f.stats.last().total_us / 1000.0);
+        ImGui::TextColored(imvec(f.theme.text_dim), "%.1f ms/frame", f.stats.last().total_us / 1000.0);
     }
     auto pressed = draw_top_bar_buttons(f);
     if (!pressed) pressed = playback;

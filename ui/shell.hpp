@@ -21,11 +21,12 @@ struct ShellFrame {
     float width = 0;   // the ImGui display size
     float height = 0;
     bool show_frame_time = true;  // off for screenshots, which should not vary run to run
-    // The loaded lesson's world, handed to the views (all null while no lesson is loaded).
+    // The shown world (a lesson's or --demo-world's), handed to the views; null while none is.
     const sim::World* world = nullptr;
     const sim::Trace* trace = nullptr;
     sim::SimControl* control = nullptr;
     LessonSession* lesson = nullptr;
+    ViewCaches* caches = nullptr;  // the session's, handed to the views
 };
 
 // Draws the frame; returns a shortcut when a top-bar button asked for one (the caller applies

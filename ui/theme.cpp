@@ -6,12 +6,10 @@
 #include <cmath>
 #include <imgui.h>
 
+#include "ui/colour.hpp"
+
 namespace postlab::ui {
 namespace {
-
-ImVec4 vec(Rgba c) { return {c.r, c.g, c.b, c.a}; }
-
-ImVec4 with_alpha(Rgba c, float alpha) { return {c.r, c.g, c.b, alpha}; }
 
 Theme dark_theme(bool high_contrast) {
     Theme t;
@@ -99,29 +97,29 @@ void apply_theme(const Theme& t, ImGuiStyle& style) {
         ImGui::StyleColorsLight(&style);
     }
     ImVec4* c = style.Colors;
-    c[ImGuiCol_Text] = vec(t.text);
-    c[ImGuiCol_TextDisabled] = vec(t.text_dim);
-    c[ImGuiCol_WindowBg] = vec(t.background);
-    c[ImGuiCol_ChildBg] = vec(t.panel);
-    c[ImGuiCol_PopupBg] = vec(t.panel);
-    c[ImGuiCol_Border] = vec(t.border);
-    c[ImGuiCol_MenuBarBg] = vec(t.panel_title);
-    c[ImGuiCol_TitleBg] = vec(t.panel_title);
-    c[ImGuiCol_TitleBgActive] = vec(t.panel_title);
-    c[ImGuiCol_FrameBg] = vec(t.panel_title);
-    c[ImGuiCol_Button] = with_alpha(t.accent, 0.55f);
-    c[ImGuiCol_ButtonHovered] = with_alpha(t.accent, 0.80f);
-    c[ImGuiCol_ButtonActive] = vec(t.accent);
-    c[ImGuiCol_Header] = with_alpha(t.accent, 0.40f);
-    c[ImGuiCol_HeaderHovered] = with_alpha(t.accent, 0.65f);
-    c[ImGuiCol_HeaderActive] = vec(t.accent);
-    c[ImGuiCol_Separator] = vec(t.border);
-    c[ImGuiCol_SeparatorHovered] = with_alpha(t.accent, 0.80f);
-    c[ImGuiCol_SeparatorActive] = vec(t.accent);
-    c[ImGuiCol_TextSelectedBg] = vec(t.selection);
-    c[ImGuiCol_CheckMark] = vec(t.accent);
-    c[ImGuiCol_SliderGrab] = vec(t.accent);
-    c[ImGuiCol_SliderGrabActive] = vec(t.accent);
+    c[ImGuiCol_Text] = imvec(t.text);
+    c[ImGuiCol_TextDisabled] = imvec(t.text_dim);
+    c[ImGuiCol_WindowBg] = imvec(t.background);
+    c[ImGuiCol_ChildBg] = imvec(t.panel);
+    c[ImGuiCol_PopupBg] = imvec(t.panel);
+    c[ImGuiCol_Border] = imvec(t.border);
+    c[ImGuiCol_MenuBarBg] = imvec(t.panel_title);
+    c[ImGuiCol_TitleBg] = imvec(t.panel_title);
+    c[ImGuiCol_TitleBgActive] = imvec(t.panel_title);
+    c[ImGuiCol_FrameBg] = imvec(t.panel_title);
+    c[ImGuiCol_Button] = imvec(with_alpha(t.accent, 0.55f));
+    c[ImGuiCol_ButtonHovered] = imvec(with_alpha(t.accent, 0.80f));
+    c[ImGuiCol_ButtonActive] = imvec(t.accent);
+    c[ImGuiCol_Header] = imvec(with_alpha(t.accent, 0.40f));
+    c[ImGuiCol_HeaderHovered] = imvec(with_alpha(t.accent, 0.65f));
+    c[ImGuiCol_HeaderActive] = imvec(t.accent);
+    c[ImGuiCol_Separator] = imvec(t.border);
+    c[ImGuiCol_SeparatorHovered] = imvec(with_alpha(t.accent, 0.80f));
+    c[ImGuiCol_SeparatorActive] = imvec(t.accent);
+    c[ImGuiCol_TextSelectedBg] = imvec(t.selection);
+    c[ImGuiCol_CheckMark] = imvec(t.accent);
+    c[ImGuiCol_SliderGrab] = imvec(t.accent);
+    c[ImGuiCol_SliderGrabActive] = imvec(t.accent);
 }
 
 const char* theme_name(ThemeKind kind) { return kind == ThemeKind::dark ? "dark" : "light"; }

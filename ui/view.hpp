@@ -2,14 +2,14 @@
 // and a draw function; a ViewContext hands it everything it may read or change. Views read the
 // world and its trace (const) and change things only through SimControl (DESIGN.md §1).
 //
-// Adding a view (the lesson views arrive with sim/):
+// Adding a view:
 //   void draw_topology(ViewContext& ctx) {          // ui/views/topology_view.cpp
 //       if (ctx.world == nullptr) return;           // the shell shows the placeholder instead
 //       const sim::World& world = *ctx.world;       // include "sim/world.hpp" there
-//       ... ImGui calls using ctx.theme, ctx.fonts, ctx.state.topology ...
+//       ... ImGui calls using ctx.theme, ctx.fonts, ctx.views.topology, ctx.caches->topology ...
 //       if (clicked) ctx.control->step();           // the only way to change the world
 //   }
-//   registry.set_draw(Region::topology, &draw_topology);
+//   registry.set_draw(Region::topology, &draw_topology);  // in ui/views/all_views.cpp
 // The shell opens the region's panel (title strip, border, child window sized to the region)
 // before calling draw, so a view only draws its contents.
 #pragma once
@@ -25,8 +25,8 @@
 #include "ui/theme.hpp"
 #include "ui/views/settings_model.hpp"
 
-// Declared only: ui/ does not link sim/ until the views that use it arrive; these pointers keep
-// ViewContext's shape stable for them.
+// Declared only, so this header (the shell, shortcuts and tests include it) stays light; the
+// views include the sim/ headers they read.
 namespace postlab::sim {
 class World;
 class Trace;
@@ -36,6 +36,7 @@ class SimControl;
 namespace postlab::ui {
 
 class LessonSession;
+struct ViewCaches;  // ui/views/view_caches.hpp
 
 // Per-view state (zoom, selection, playhead) lives in plain structs here, so presenter mode,
 // themes and tests can reach it without a view object. Views add their own fields.
@@ -124,13 +125,15 @@ struct ViewContext {
     ShellState& shell;
     ViewStates& views;
     Rect region;  // the panel's content area in screen pixels
-    // Null until a lesson is loaded (the simulated world is not wired into the GUI yet).
+    // Null while no world is shown (no lesson loaded, or it did not load; --demo-world shows one).
     const sim::World* world = nullptr;
     const sim::Trace* trace = nullptr;
     sim::SimControl* control = nullptr;
     // The loaded lesson (ui/lesson_session.hpp), null when none: the lesson panel, the settings
     // dialog and lesson-step navigation go through it (LessonRun replays, SimControl seeks).
     LessonSession* lesson = nullptr;
+    // What the views keep between frames (layouts, trace indexes); set whenever `world` is.
+    ViewCaches* caches = nullptr;
 };
 
 using DrawFunction = void (*)(ViewContext&);

@@ -7,7 +7,7 @@
 #include "protocols/core/base64.hpp"
 #include "protocols/registry.hpp"
 #include "ui/views/inspector_model.hpp"
-#include "views_a_fixture.hpp"
+#include "mail_scene_fixture.hpp"
 
 using namespace postlab;
 using namespace postlab::ui;

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "ui/views/ladder_model.hpp"
-#include "views_a_fixture.hpp"
+#include "mail_scene_fixture.hpp"
 
 using namespace postlab;
 using namespace postlab::ui;

@@ -9,7 +9,7 @@
 
 #include "ui/shortcuts.hpp"
 #include "ui/views/timeline_model.hpp"
-#include "views_a_fixture.hpp"
+#include "mail_scene_fixture.hpp"
 
 using namespace postlab;
 using namespace postlab::ui::timeline;

@@ -9,7 +9,7 @@
 
 #include "sim/sim_control.hpp"
 #include "ui/views/topology_model.hpp"
-#include "views_a_fixture.hpp"
+#include "mail_scene_fixture.hpp"
 
 using namespace postlab;
 using namespace postlab::ui;

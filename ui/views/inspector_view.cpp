@@ -7,28 +7,13 @@
 
 #include "sim/explain.hpp"
 #include "sim/world.hpp"
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/views/inspector_model.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
-
-ImVec4 vec(Rgba c) { return {c.r, c.g, c.b, c.a}; }
-
-struct InspectorCache {
-    std::optional<std::size_t> entry;
-    std::uint64_t generation = ~0ull;
-    std::string visible;
-    std::vector<std::string> hex;
-    std::vector<inspect::Field> fields;
-    inspect::EavesdropperView eavesdropper;
-    std::optional<sim::Explanation> explanation;
-};
-
-InspectorCache& cache() {
-    static InspectorCache c;
-    return c;
-}
 
 std::optional<std::size_t> latest_message(const sim::Trace& trace) {
     for (std::size_t i = trace.size(), looked = 0; i-- > 0 && looked < 5000; ++looked) {
@@ -55,10 +40,10 @@ void refresh(InspectorCache& c, const sim::World& world, std::size_t index, std:
 void draw_explanation(const InspectorCache& c, const sim::TraceEntry& e, const Theme& t) {
     ImGui::TextWrapped("%s", e.summary.c_str());
     if (c.explanation) {
-        ImGui::PushStyleColor(ImGuiCol_Text, vec(t.text_dim));
+        ImGui::PushStyleColor(ImGuiCol_Text, imvec(t.text_dim));
         ImGui::TextWrapped("%s", c.explanation->meaning.c_str());
         ImGui::PopStyleColor();
-        if (!c.explanation->source.empty()) ImGui::TextColored(vec(t.accent), "Source: %s", c.explanation->source.c_str());
+        if (!c.explanation->source.empty()) ImGui::TextColored(imvec(t.accent), "Source: %s", c.explanation->source.c_str());
     }
 }
 
@@ -66,12 +51,12 @@ void draw_eavesdropper(const InspectorCache& c, const ViewContext& ctx) {
     const Theme& t = ctx.theme;
     const auto& v = c.eavesdropper;
     if (v.encrypted) {
-        ImGui::TextColored(vec(t.ok), "%s Encrypted (TLS): someone on the path sees only this:", icons::lock);
+        ImGui::TextColored(imvec(t.ok), "%s Encrypted (TLS): someone on the path sees only this:", icons::lock);
     } else {
-        ImGui::TextColored(vec(t.warn), "%s Plain text: anyone on the path reads this:", icons::unlock);
+        ImGui::TextColored(imvec(t.warn), "%s Plain text: anyone on the path reads this:", icons::unlock);
     }
     for (const auto& cred : v.credentials) {
-        ImGui::PushStyleColor(ImGuiCol_Text, vec(t.fail));
+        ImGui::PushStyleColor(ImGuiCol_Text, imvec(t.fail));
         ImGui::TextWrapped("%s PASSWORD EXPOSED: user '%s', password '%s'", icons::warning, cred.user.c_str(),
                            cred.password.c_str());
         ImGui::PopStyleColor();
@@ -101,7 +86,7 @@ void draw_fields(const InspectorCache& c, const Theme& t) {
     for (const auto& f : c.fields) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(vec(t.text_dim), "%s", f.name.c_str());
+        ImGui::TextColored(imvec(t.text_dim), "%s", f.name.c_str());
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", f.value.c_str());
     }
@@ -143,7 +128,7 @@ void draw_tabs(const InspectorCache& c, ViewContext& ctx, const sim::TraceEntry&
 }  // namespace
 
 void draw_inspector(ViewContext& ctx) {
-    if (ctx.world == nullptr) return;
+    if (ctx.world == nullptr || ctx.caches == nullptr) return;
     const sim::World& world = *ctx.world;
     auto selected = ctx.views.ladder.selected_entry;
     if (!selected) {
@@ -154,13 +139,13 @@ void draw_inspector(ViewContext& ctx) {
                                "its meaning and what an eavesdropper sees.");
             return;
         }
-        ImGui::TextColored(vec(ctx.theme.text_dim), "Latest message (click an arrow or a packet to pick one):");
+        ImGui::TextColored(imvec(ctx.theme.text_dim), "Latest message (click an arrow or a packet to pick one):");
     }
     if (*selected >= world.trace().size()) {
         ImGui::TextWrapped("The selected entry (#%zu) lies after the current position: step forward to see it.", *selected);
         return;
     }
-    InspectorCache& c = cache();
+    InspectorCache& c = ctx.caches->inspector;
     refresh(c, world, *selected, ctx.views.world_generation);
     const auto& e = world.trace()[*selected];
     draw_explanation(c, e, ctx.theme);

@@ -10,42 +10,18 @@
 #include <imgui.h>
 
 #include "sim/world.hpp"
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/layout.hpp"
 #include "ui/views/ladder_model.hpp"
 #include "ui/views/topology_model.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
 
 using ladder::Row;
 using ladder::RowKind;
-
-ImU32 u32(Rgba c, float alpha = 1.0f) {
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
-}
-ImVec4 vec(Rgba c) { return {c.r, c.g, c.b, c.a}; }
-
-struct LadderCache {
-    ladder::LadderModel model;
-    std::size_t followed_rows = 0;  // the row count when we last scrolled to the newest row
-    std::size_t followed_trace = 0;
-    std::vector<std::pair<std::uint32_t, std::string>> devices;  // for the device filter
-    std::size_t devices_hosts = ~std::size_t{0};
-    // The selection and filters as this view last saw them: a change it did not make itself
-    // (another view picked an entry, the filters renumbered the rows) asks for a reveal.
-    std::optional<std::size_t> seen_selection;
-    ladder::Options seen_options;
-    bool reveal_pending = false;
-    // The lifeline header's texts, measured at x0 = 0: recomputed when the lifelines (a new world,
-    // new filters, a new lifeline: lifelines are only appended otherwise), the strip width or the
-    // font change, not every frame.
-    ladder::LifelineHeader header;
-    std::uint64_t header_generation = ~0ull;
-    ladder::Options header_options;
-    std::size_t header_lanes = 0;
-    float header_width = -1, header_font = -1;
-};
 
 // Where the selection shows this frame, computed once (not per drawn row).
 struct SelectionView {
@@ -54,11 +30,6 @@ struct SelectionView {
     bool marks(std::size_t row) const { return at && at->hidden && at->row == row; }
 };
 
-LadderCache& cache() {
-    static LadderCache c;
-    return c;
-}
-
 ladder::Options options_of(const LadderViewState& s) {
     return {s.collapse_transport, s.protocol_mask, s.device_filter};
 }
@@ -66,7 +37,7 @@ ladder::Options options_of(const LadderViewState& s) {
 void protocol_toggle(LadderViewState& s, const Theme& t, ProtocolKind kind, const char* name) {
     const unsigned bit = 1u << static_cast<unsigned>(kind);
     bool on = (s.protocol_mask & bit) != 0;
-    ImGui::PushStyleColor(ImGuiCol_Text, vec(t.protocol(kind)));
+    ImGui::PushStyleColor(ImGuiCol_Text, imvec(t.protocol(kind)));
     if (ImGui::Checkbox(name, &on)) s.protocol_mask = on ? (s.protocol_mask | bit) : (s.protocol_mask & ~bit);
     ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -118,12 +89,12 @@ void draw_toolbar(LadderCache& c, LadderViewState& s, const Theme& t, const sim:
     };
     if (fits(rows.c_str())) {
         ImGui::SameLine();
-        ImGui::TextColored(vec(t.text_dim), "%s", rows.c_str());
+        ImGui::TextColored(imvec(t.text_dim), "%s", rows.c_str());
     }
     if (sel.at && sel.at->hidden) {
         const std::string warning = fmt::format("{} selected entry hidden by filter", icons::eye);
         if (fits(warning.c_str())) ImGui::SameLine();
-        ImGui::TextColored(vec(t.warn), "%s", warning.c_str());
+        ImGui::TextColored(imvec(t.warn), "%s", warning.c_str());
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("The selected entry has no row under the current filters (protocol, host,\n"
                               "collapsed TCP/TLS steps). The line in the ladder marks where it would be.");
@@ -178,13 +149,13 @@ void draw_lifeline_header(LadderCache& c, const Strip& strip, const ViewContext&
         if (h.last_column > h.first_column) {
             const float y = o.y + line_h + 0.5f;
             dl->AddLine(ImVec2(ladder::lane_x(h.first_column, n, strip.x0, strip.width), y),
-                        ImVec2(ladder::lane_x(h.last_column, n, strip.x0, strip.width), y), u32(t.border), 1.0f);
+                        ImVec2(ladder::lane_x(h.last_column, n, strip.x0, strip.width), y), imu32(t.border), 1.0f);
         }
-        if (!h.text.empty()) dl->AddText(ImVec2(strip.x0 + h.x, o.y), u32(t.text), h.text.c_str());
+        if (!h.text.empty()) dl->AddText(ImVec2(strip.x0 + h.x, o.y), imu32(t.text), h.text.c_str());
     }
     ImFont* font = ImGui::GetFont();
     for (const auto& p : c.header.ports) {
-        if (!p.text.empty()) dl->AddText(font, small_px(), ImVec2(strip.x0 + p.x, o.y + line_h + 2), u32(t.text_dim), p.text.c_str());
+        if (!p.text.empty()) dl->AddText(font, small_px(), ImVec2(strip.x0 + p.x, o.y + line_h + 2), imu32(t.text_dim), p.text.c_str());
     }
     ImGui::Dummy(ImVec2(1, header_h));
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -227,10 +198,10 @@ void draw_hidden_mark(const ladder::SelectionRow& at, ImVec2 top, const Strip& s
     const float left = strip.x0 - strip.time_w;
     const float dash = std::round(ImGui::GetFontSize() * 0.5f);
     for (float x = left; x < strip.x0 + strip.width; x += dash * 1.6f) {
-        dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + dash, strip.x0 + strip.width), y), u32(t.warn), 2.0f);
+        dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + dash, strip.x0 + strip.width), y), imu32(t.warn), 2.0f);
     }
     const float s = row_h * 0.25f;
-    dl->AddTriangleFilled(ImVec2(left, y - s), ImVec2(left + s * 1.5f, y), ImVec2(left, y + s), u32(t.warn));
+    dl->AddTriangleFilled(ImVec2(left, y - s), ImVec2(left + s * 1.5f, y), ImVec2(left, y + s), imu32(t.warn));
 }
 
 void draw_row(const sim::World& world, const ladder::LadderModel& m, std::size_t i, const Strip& strip,
@@ -248,22 +219,22 @@ void draw_row(const sim::World& world, const ladder::LadderModel& m, std::size_t
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const std::string time = fmt::format("+{:.3f}", static_cast<double>(e.time_us - origin) / 1e6);
-    dl->AddText(ImVec2(top.x + 2, top.y + (row_h - ImGui::GetFontSize()) * 0.5f), u32(t.text_dim), time.c_str());
+    dl->AddText(ImVec2(top.x + 2, top.y + (row_h - ImGui::GetFontSize()) * 0.5f), imu32(t.text_dim), time.c_str());
     const std::string text = arrow_text(row, e);
     if (row.from_lane == ladder::k_no_lane || row.to_lane == ladder::k_no_lane) {
         const Rgba colour = e.kind == sim::TraceKind::fault || e.kind == sim::TraceKind::tcp_timeout ? t.fail : t.text_dim;
-        dl->AddText(ImVec2(strip.x0 + 4, top.y + (row_h - ImGui::GetFontSize()) * 0.5f), u32(colour), text.c_str());
+        dl->AddText(ImVec2(strip.x0 + 4, top.y + (row_h - ImGui::GetFontSize()) * 0.5f), imu32(colour), text.c_str());
     } else {
         const ladder::Arrow a = ladder::arrow_geometry(row, 0, m.columns(), strip.x0, strip.width, top.y, row_h);
         const float y = top.y + row_h * 0.78f;
         const Rgba colour = e.lost || e.kind == sim::TraceKind::tcp_rst ? t.fail : t.protocol(row_protocol(world, e));
-        draw_arrow(dl, a.x_from, a.x_to, y, u32(colour), ImGui::GetFontSize() * 0.5f);
+        draw_arrow(dl, a.x_from, a.x_to, y, imu32(colour), ImGui::GetFontSize() * 0.5f);
         const float left = std::min(a.x_from, a.x_to);
         const float span = std::max(std::fabs(a.x_to - a.x_from), ImGui::GetFontSize() * 6);
         const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
         const float x = ts.x < span ? left + (span - ts.x) * 0.5f : left + 4;
         dl->PushClipRect(ImVec2(strip.x0, top.y), ImVec2(strip.x0 + strip.width, top.y + row_h), true);
-        dl->AddText(ImVec2(x, top.y + 1), u32(t.text), text.c_str());
+        dl->AddText(ImVec2(x, top.y + 1), imu32(t.text), text.c_str());
         dl->PopClipRect();
     }
     if (sel.marks(i)) draw_hidden_mark(*sel.at, top, strip, row_h, t);
@@ -277,7 +248,7 @@ void draw_lifelines(const ladder::LadderModel& m, const Strip& strip, const Them
     const int n = static_cast<int>(m.columns().size());
     for (const int col : m.columns()) {
         const float x = ladder::lane_x(col, n, strip.x0, strip.width);
-        dl->AddLine(ImVec2(x, wp.y), ImVec2(x, wp.y + h), u32(t.border), 1.0f);
+        dl->AddLine(ImVec2(x, wp.y), ImVec2(x, wp.y + h), imu32(t.border), 1.0f);
     }
 }
 
@@ -312,9 +283,9 @@ void keep_in_view(LadderCache& c, const ladder::LadderModel& m, const LadderView
 }  // namespace
 
 void draw_ladder(ViewContext& ctx) {
-    if (ctx.world == nullptr) return;
+    if (ctx.world == nullptr || ctx.caches == nullptr) return;
     const sim::World& world = *ctx.world;
-    LadderCache& c = cache();
+    LadderCache& c = ctx.caches->ladder;
     LadderViewState& s = ctx.views.ladder;
     c.model.sync(world, options_of(s), ctx.views.world_generation);
     notice_changes(c, s);

@@ -2,7 +2,10 @@
 // step's checks with pass/fail icons (clicking a trace check shows its message), predict-then-
 // reveal questions, the exercise hint, a lesson picker, and the loader's diagnostics when the
 // file is bad. Content comes from make_lesson_panel.
+#include "ui/views/lesson_view.hpp"
+
 #include <fmt/format.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -10,13 +13,18 @@
 #include <string_view>
 
 #include "sim/lesson/lesson.hpp"
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/lesson_session.hpp"
 #include "ui/views/lesson_model.hpp"
-#include "ui/views/views_b.hpp"
 
 namespace postlab::ui {
 namespace {
+
+// Markdown-lite (lesson_model.hpp) wrapped to the available width and painted at the cursor:
+// **bold** drawn twice one pixel apart (the fonts have no bold face), `code` in the mono font on
+// a tinted background.
+void draw_markdown(const ViewContext& ctx, std::string_view text, Rgba colour);
 
 void heading(const ViewContext& ctx, const char* icon, const char* text) {
     ImGui::Spacing();
@@ -287,8 +295,6 @@ float measure(const ViewContext& ctx, std::string_view text, SpanStyle style) {
     return style == SpanStyle::bold ? w + 1 : w;
 }
 
-}  // namespace
-
 void draw_markdown(const ViewContext& ctx, std::string_view text, Rgba colour) {
     const float width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4);
     const auto lines = wrap_markdown(text, width, [&ctx](std::string_view t, SpanStyle s) { return measure(ctx, t, s); });
@@ -316,6 +322,8 @@ void draw_markdown(const ViewContext& ctx, std::string_view text, Rgba colour) {
         ImGui::Dummy(ImVec2(width, line_h - ImGui::GetStyle().ItemSpacing.y));
     }
 }
+
+}  // namespace
 
 void draw_lesson_panel(ViewContext& ctx) {
     if (ctx.lesson == nullptr || ctx.lesson->path().empty()) {

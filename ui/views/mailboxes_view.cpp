@@ -2,15 +2,20 @@
 // reads it, folders and messages with flag icons, differences and this step's changes marked
 // (compute_mailbox_rows), device state (offline, last error, outbox) and a gear that opens the
 // account settings dialog. A tab switches to the Stats view.
+#include "ui/views/mailboxes_view.hpp"
+
 #include <fmt/format.h>
+#include <imgui.h>
 
 #include <algorithm>
 
 #include "sim/world.hpp"
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/lesson_session.hpp"
 #include "ui/views/mailboxes_model.hpp"
-#include "ui/views/views_b.hpp"
+#include "ui/views/settings_dialog.hpp"
+#include "ui/views/stats_view.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -240,11 +245,6 @@ void draw_mailboxes(ViewContext& ctx) {
         ImGui::EndTabBar();
     }
     draw_settings_dialog(ctx);
-}
-
-void register_views_b(ViewRegistry& registry) {
-    registry.set_draw(Region::lesson, &draw_lesson_panel);
-    registry.set_draw(Region::mailboxes, &draw_mailboxes);
 }
 
 }  // namespace postlab::ui

@@ -3,13 +3,15 @@
 // have them (RFC 8314 §3), leave a copy on the server and remove after N days (RFC 1939 §7 UIDL),
 // outgoing server, port, security and authentication (RFC 6409 §3.1, RFC 4954). Apply sends the
 // changed settings to LessonRun::change_setting, which replays the lesson from step 1.
+#include "ui/views/settings_dialog.hpp"
+
 #include <fmt/format.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>  // after imgui.h: it needs IMGUI_API
 
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/lesson_session.hpp"
-#include "ui/views/views_b.hpp"
 
 namespace postlab::ui {
 namespace {

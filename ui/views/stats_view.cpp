@@ -1,11 +1,15 @@
 // The Stats view (DESIGN.md §4): bytes and round trips per protocol, connections by outcome,
 // bytes per device and server storage per account, from compute_stats over the trace up to the
-// current position. A tab of the Mailboxes panel.
+// current position (kept in ViewCaches::stats until the world moves). A tab of the Mailboxes panel.
+#include "ui/views/stats_view.hpp"
+
 #include <fmt/format.h>
+#include <imgui.h>
 
 #include "sim/world.hpp"
+#include "ui/colour.hpp"
 #include "ui/views/stats_model.hpp"
-#include "ui/views/views_b.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -60,21 +64,30 @@ void draw_storage(const Stats& s) {
     ImGui::EndTable();
 }
 
-}  // namespace
-
-void draw_stats(ViewContext& ctx) {
-    if (ctx.world == nullptr) {
-        ImGui::TextColored(imvec(ctx.theme.text_dim), "No lesson loaded.");
-        return;
-    }
-    const sim::World& world = *ctx.world;
+// compute_stats reads the whole trace: only when the world has moved since the last frame.
+const Stats& cached_stats(StatsCache& c, const sim::World& world, std::uint64_t generation) {
+    if (c.generation == generation && c.trace_size == world.trace().size() && c.steps == world.steps()) return c.stats;
+    c.generation = generation;
+    c.trace_size = world.trace().size();
+    c.steps = world.steps();
     std::vector<std::string> names;
     std::vector<bool> is_device;
     for (const sim::Host& h : world.network().hosts()) {
         names.push_back(h.name);
         is_device.push_back(h.kind == sim::HostKind::device);
     }
-    const Stats s = compute_stats(world.trace(), world.trace().size(), names, is_device, world.stores());
+    c.stats = compute_stats(world.trace(), world.trace().size(), names, is_device, world.stores());
+    return c.stats;
+}
+
+}  // namespace
+
+void draw_stats(ViewContext& ctx) {
+    if (ctx.world == nullptr || ctx.caches == nullptr) {
+        ImGui::TextColored(imvec(ctx.theme.text_dim), "No lesson loaded.");
+        return;
+    }
+    const Stats& s = cached_stats(ctx.caches->stats, *ctx.world, ctx.views.world_generation);
     ImGui::PushStyleColor(ImGuiCol_Text, imvec(ctx.theme.text_dim));
     ImGui::TextWrapped("Up to the current position. Bytes are TCP payload (TLS records included); a "
                        "round trip is a TCP or TLS handshake or a command answered by a reply.");

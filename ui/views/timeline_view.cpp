@@ -12,39 +12,17 @@
 #include <imgui.h>
 
 #include "sim/sim_control.hpp"
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/views/timeline_model.hpp"
-#include "ui/views/topology_view.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
 
 using timeline::TimeUs;
 
-ImU32 u32(Rgba c, float alpha = 1.0f) {
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
-}
-
 constexpr int k_max_steps_per_frame = 4000;  // keeps a frame short when playing at 16x
-
-struct TimelineCache {
-    std::uint64_t generation = ~0ull;
-    std::size_t lesson_steps = ~std::size_t{0};
-    std::size_t connections = ~std::size_t{0};
-    std::vector<TimeUs> markers;
-    std::vector<std::uint64_t> marker_positions;  // lesson steps only
-    bool lesson_markers = false;
-    // The axis: idle gaps learnt as the trace grows (only new entries are read), laid out again
-    // only when they, the range or the width change.
-    timeline::Activity activity;
-    timeline::TimeAxis axis;
-    bool linear_time = false;
-};
-
-TimelineCache& cache() {
-    static TimelineCache c;
-    return c;
-}
 
 // Lesson step starts (positions and times the lesson wiring puts in the view state), else
 // connection starts.
@@ -102,7 +80,9 @@ void play(ViewContext& ctx) {
     sim::SimControl& control = *ctx.control;
     const sim::World& world = control.world();
     const TimeUs shown = timeline::display_time(tl.playhead_us, world);
-    const bool in_flight = topology_packets_in_flight(world, ctx.views.world_generation, shown);
+    topo::FlightIndex& flights = ctx.caches->flights;  // the packets the topology view draws
+    flights.sync(world, ctx.views.world_generation);
+    const bool in_flight = flights.moving(shown);
     const auto advance = timeline::advance_playhead(shown, ImGui::GetIO().DeltaTime, tl.speed,
                                                     world.next_event_time_us(), in_flight);
     for (int n = 0; n < k_max_steps_per_frame; ++n) {
@@ -149,7 +129,7 @@ void draw_linear_toggle(TimelineCache& c, const Theme& t) {
     if (c.axis.gap_count() == 0 && !c.linear_time) return;
     ImGui::SameLine();
     // On the title strip a frame in the strip's own colour would vanish: a darker box, bordered.
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(t.background.r, t.background.g, t.background.b, 1));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, imvec(with_alpha(t.background, 1)));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     ImGui::Checkbox("linear time", &c.linear_time);
     ImGui::PopStyleVar();
@@ -169,7 +149,7 @@ void draw_gap(ImDrawList* dl, const timeline::AxisSegment& g, float mid, const T
     const auto x0 = static_cast<float>(g.x0), x1 = static_cast<float>(g.x1);
     const float font_px = ImGui::GetFontSize();
     const float h = font_px * 0.4f;
-    const ImU32 mark = u32(played ? t.accent : t.text_dim);
+    const ImU32 mark = imu32(played ? t.accent : t.text_dim);
     const bool strokes = x1 - x0 >= 12;  // else too narrow: the dots alone say it
     if (strokes) {
         for (const float x : {x0 + 3, x1 - 3}) dl->AddLine(ImVec2(x - h * 0.4f, mid + h), ImVec2(x + h * 0.4f, mid - h), mark, 1.5f);
@@ -186,7 +166,7 @@ void draw_gap(ImDrawList* dl, const timeline::AxisSegment& g, float mid, const T
     const float text_w = text.empty() ? 0.0f : width_of(text);
     const float left = (x0 + x1 - dots_w - (text.empty() ? 0.0f : space + text_w)) * 0.5f;
     for (int i = 0; i < 3; ++i) dl->AddCircleFilled(ImVec2(left + dot + step * static_cast<float>(i), mid), dot, mark, 8);
-    if (!text.empty()) dl->AddText(font, label_px, ImVec2(left + dots_w + space, mid - label_px * 0.55f), u32(t.text_dim), text.c_str());
+    if (!text.empty()) dl->AddText(font, label_px, ImVec2(left + dots_w + space, mid - label_px * 0.55f), imu32(t.text_dim), text.c_str());
 }
 
 void draw_track(const TimelineCache& c, ImVec2 p0, ImVec2 p1, const ViewContext& ctx, TimeUs shown) {
@@ -204,20 +184,20 @@ void draw_track(const TimelineCache& c, ImVec2 p0, ImVec2 p1, const ViewContext&
         const auto x0 = static_cast<float>(seg.x0), x1 = static_cast<float>(seg.x1);
         if (x1 - x0 < 0.5f) continue;  // a lone entry between two gaps: where their marks meet
         // The border colour: the track lies on the title strip, which has the panel_title colour.
-        dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(x1, mid + 3), u32(t.border), 3.0f);
-        if (played_x > x0) dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(std::min(x1, played_x), mid + 3), u32(t.accent, 0.6f), 3.0f);
+        dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(x1, mid + 3), imu32(t.border), 3.0f);
+        if (played_x > x0) dl->AddRectFilled(ImVec2(x0, mid - 3), ImVec2(std::min(x1, played_x), mid + 3), imu32(t.accent, 0.6f), 3.0f);
     }
     for (const TimeUs m : c.markers) {
         const float x = axis.x_of(m);
-        dl->AddLine(ImVec2(x, p0.y + 2), ImVec2(x, p1.y - 2), c.lesson_markers ? u32(t.warn) : u32(t.text_dim), c.lesson_markers ? 2.0f : 1.0f);
+        dl->AddLine(ImVec2(x, p0.y + 2), ImVec2(x, p1.y - 2), c.lesson_markers ? imu32(t.warn) : imu32(t.text_dim), c.lesson_markers ? 2.0f : 1.0f);
     }
     const auto sel = ctx.views.ladder.selected_entry;
     if (sel && *sel < ctx.world->trace().size()) {
         const float x = axis.x_of(ctx.world->trace()[*sel].time_us);
-        dl->AddTriangleFilled(ImVec2(x, mid + 2), ImVec2(x - 5, p1.y), ImVec2(x + 5, p1.y), u32(t.ok));
+        dl->AddTriangleFilled(ImVec2(x, mid + 2), ImVec2(x - 5, p1.y), ImVec2(x + 5, p1.y), imu32(t.ok));
     }
-    dl->AddLine(ImVec2(played_x, p0.y), ImVec2(played_x, p1.y), u32(t.text), 2.0f);
-    dl->AddCircleFilled(ImVec2(played_x, mid), 6.0f, u32(t.accent), 12);
+    dl->AddLine(ImVec2(played_x, p0.y), ImVec2(played_x, p1.y), imu32(t.text), 2.0f);
+    dl->AddCircleFilled(ImVec2(played_x, mid), 6.0f, imu32(t.accent), 12);
 }
 
 // The gap under the mouse, if any: its tooltip names the idle time the mark stands for.
@@ -275,8 +255,8 @@ void draw_scrubber(ViewContext& ctx, TimelineCache& c) {
 }  // namespace
 
 void draw_timeline(ViewContext& ctx) {
-    if (ctx.world == nullptr || ctx.control == nullptr) return;
-    TimelineCache& c = cache();
+    if (ctx.world == nullptr || ctx.control == nullptr || ctx.caches == nullptr) return;
+    TimelineCache& c = ctx.caches->timeline;
     // A new world (lesson reload, replay): its run has its own length. The first world keeps
     // whatever end its opener knew.
     if (c.generation != ~0ull && c.generation != ctx.views.world_generation) ctx.views.timeline.furthest_time_us = 0;

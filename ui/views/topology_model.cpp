@@ -1,6 +1,6 @@
-// Topology layout, packet routes and positions, overlap grouping, zoom/pan, crash marks; see
-// topology_model.hpp. Segments follow the world's routing (sim/network.hpp); firewall drops stop at
-// the router that dropped them (RFC 5068 §3 port 25 blocking), losses halfway along the link.
+// Topology layout, packet positions along their routes, overlap grouping, zoom/pan, crash marks;
+// see topology_model.hpp. Which packets there are, their routes and where drops stop come from
+// sim/in_flight.hpp; this file adds the protocol colour and port a trainer reads on each.
 #include "ui/views/topology_model.hpp"
 
 #include <algorithm>
@@ -247,42 +247,15 @@ ProtocolKind protocol_kind(ProtocolId protocol) { return descriptor(protocol).co
 
 std::optional<std::uint32_t> FlightIndex::route_between(const sim::World& world, std::uint32_t from,
                                                         std::uint32_t to) {
-    const std::uint64_t key = (std::uint64_t{from} << 32) | to;
-    const auto it = std::lower_bound(m_route_of_pair.begin(), m_route_of_pair.end(),
-                                     std::pair{key, std::uint32_t{0}});
-    if (it != m_route_of_pair.end() && it->first == key) return it->second;
-    const auto& net = world.network();
-    if (from >= net.hosts().size() || to >= net.hosts().size() || from == to) return std::nullopt;
-    const auto hops = net.path(sim::HostId{from}, sim::HostId{to});
-    if (!hops || hops->empty()) return std::nullopt;
-    Route r;
-    r.hosts.push_back(from);
-    std::vector<double> at{0.0};
-    for (const auto& hop : *hops) {
-        r.hosts.push_back(hop.to.value);
-        at.push_back(at.back() + static_cast<double>(std::max<TimeUs>(1, net.link(hop.link).latency_us)));
-    }
-    for (const double t : at) r.arrival_fraction.push_back(static_cast<float>(t / at.back()));
-    const auto id = static_cast<std::uint32_t>(m_routes.size());
-    m_routes.push_back(std::move(r));
-    m_route_of_pair.insert(it, {key, id});
-    return id;
+    return m_packets.route_between(world, from, to);
 }
 
-void FlightIndex::add_entry(const sim::World& world, const sim::TraceEntry& e) {
+void FlightIndex::add_entry(const sim::World& world, const sim::Flight& packet) {
     using sim::TraceKind;
-    const bool segment = e.kind >= TraceKind::tcp_syn && e.kind <= TraceKind::tcp_rst;
+    const sim::TraceEntry& e = world.trace()[packet.entry];
     const bool dns = e.kind == TraceKind::dns_query || e.kind == TraceKind::dns_response;
-    const bool timeout = e.kind == TraceKind::tcp_timeout;
-    if (!segment && !dns && !timeout) return;
-    if (!e.from.valid() || !e.to.valid()) return;
-    const auto route = route_between(world, e.from.value, e.to.value);
-    if (!route) return;
     Flight f;
-    f.entry = e.index;
-    f.t0 = e.time_us;
-    f.route = *route;
-    f.encrypted = e.encrypted;
+    static_cast<sim::Flight&>(f) = packet;
     if (dns) {
         f.protocol = ProtocolKind::dns;
         f.port = 53;
@@ -292,60 +265,20 @@ void FlightIndex::add_entry(const sim::World& world, const sim::TraceEntry& e) {
         f.protocol = e.kind == TraceKind::tcp_data ? protocol_kind(c.protocol) : ProtocolKind::tcp_tls;
         f.port = c.end(sim::Side::server).port;
     }
-    const auto& hops = m_routes[f.route];
-    std::vector<sim::Hop> path;
-    const auto& net = world.network();
-    if (const auto p = net.path(e.from, e.to)) path = *p;
-    const TimeUs travel = std::max<TimeUs>(1, net.delay_us(path, 40 + e.bytes.size()));
-    f.t1 = f.t0 + travel;
-    if (timeout) {
-        // Drawn at the client that gave up: a mark, not a moving packet.
-        f.mark = FlightMark::timed_out;
-        f.stop_fraction = 0;
-        f.t1 = f.t0;
-    } else if (e.kind == TraceKind::tcp_rst) {
-        f.mark = FlightMark::refused;
-    } else if (e.lost) {
-        const bool blocked = e.summary.find("blocked by the firewall") != std::string::npos;
-        f.mark = blocked ? FlightMark::blocked : FlightMark::lost;
-        f.stop_fraction = 0.5f;
-        if (blocked) {
-            for (std::size_t i = 1; i < hops.hosts.size(); ++i) {
-                if (net.host(sim::HostId{hops.hosts[i]}).kind == sim::HostKind::router) {
-                    f.stop_fraction = hops.arrival_fraction[i];
-                    break;
-                }
-            }
-        }
-        f.t1 = f.t0 + static_cast<TimeUs>(static_cast<double>(travel) * f.stop_fraction);
-    }
-    m_longest_us = std::max(m_longest_us, f.t1 - f.t0);
     m_flights.push_back(f);
 }
 
 void FlightIndex::sync(const sim::World& world, std::uint64_t generation) {
-    const auto& trace = world.trace();
     if (generation != m_generation) {
-        *this = FlightIndex{};
+        m_flights.clear();
         m_generation = generation;
     }
-    if (trace.size() < m_synced) {
-        // A step back: the trace is a prefix of what we saw (the world is deterministic).
-        while (!m_flights.empty() && m_flights.back().entry >= trace.size()) m_flights.pop_back();
-        m_synced = trace.size();
-    }
-    for (; m_synced < trace.size(); ++m_synced) add_entry(world, trace[m_synced]);
-}
-
-void FlightIndex::active(TimeUs now, std::vector<std::size_t>& out) const {
-    const TimeUs earliest = now - m_longest_us - k_mark_linger_us;
-    auto it = std::lower_bound(m_flights.begin(), m_flights.end(), earliest,
-                               [](const Flight& f, TimeUs t) { return f.t0 < t; });
-    for (; it != m_flights.end() && it->t0 <= now; ++it) {
-        // A packet that arrives at `now` is no longer on the link; a mark lingers a little.
-        const bool moving = it->mark == FlightMark::none || it->mark == FlightMark::refused;
-        if (moving ? now < it->t1 : now <= it->t1 + k_mark_linger_us) out.push_back(static_cast<std::size_t>(it - m_flights.begin()));
-    }
+    m_packets.sync(world, generation);
+    const auto& packets = m_packets.flights();
+    // A step back dropped the latest packets; the ones before are the same (the world is
+    // deterministic).
+    if (m_flights.size() > packets.size()) m_flights.resize(packets.size());
+    for (std::size_t i = m_flights.size(); i < packets.size(); ++i) add_entry(world, packets[i]);
 }
 
 std::vector<std::vector<std::size_t>> group_overlapping(const std::vector<Vec2>& points, float cell) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/in_flight.hpp"
 #include "ui/layout.hpp"
 #include "ui/theme.hpp"
 
@@ -126,12 +127,8 @@ bool segment_on_screen(const TopologyLayout& screen, Vec2 a, Vec2 b);
 // decided by the on-screen node size. `out` is reused to avoid allocating every frame.
 void transform_layout(const TopologyLayout& layout, const ViewTransform& t, TopologyLayout& out);
 
-// A route through the network with the share of the travel time at which each host is reached
-// (by link latency), so a packet moves at each link's pace.
-struct Route {
-    std::vector<std::uint32_t> hosts;     // from .. to, at least two
-    std::vector<float> arrival_fraction;  // same size; 0 at the source, 1 at the destination
-};
+// A packet's route with the share of the travel time at which each host is reached.
+using Route = sim::FlightRoute;
 
 // Where a packet is at time `now` on `route` (sent at t0, arriving at t1), stopping at
 // `stop_fraction` of the way (a dropped packet); nullopt when it is not in flight at `now`.
@@ -141,46 +138,40 @@ std::optional<Vec2> position_on_route(const Route& route, const TopologyLayout& 
                                       TimeUs t1, TimeUs now, float stop_fraction = 1.0f,
                                       float inset = 0.0f);
 
-enum class FlightMark : std::uint8_t { none, refused, blocked, lost, timed_out };
+using FlightMark = sim::FlightMark;
 
-struct Flight {
-    std::uint64_t entry = 0;  // trace index
-    TimeUs t0 = 0, t1 = 0;    // sent, arrived (or reached the point where it was dropped)
-    std::uint32_t route = 0;  // index into FlightIndex::routes()
-    float stop_fraction = 1.0f;
+// A packet as the topology view draws it: where and when it travels (sim/in_flight.hpp), and
+// what a trainer reads on it.
+struct Flight : sim::Flight {
     ProtocolKind protocol = ProtocolKind::tcp_tls;
     std::uint16_t port = 0;   // the server's port: what a trainer talks about
-    bool encrypted = false;
-    FlightMark mark = FlightMark::none;
 };
 
-// How long a blocked, lost or timed-out mark stays where it happened, in simulated time.
-inline constexpr TimeUs k_mark_linger_us = 120'000;
+using sim::k_mark_linger_us;
 
 ProtocolKind protocol_kind(ProtocolId protocol);  // its descriptor's colour
 
-// The packets of a world's trace, built incrementally as the trace grows (and truncated when a
-// step back shortened it). Time-ordered, so the packets in flight at a time are a binary search.
+// The packets of a world's trace (sim::FlightIndex: incremental, truncated by a step back,
+// time-ordered), each with the protocol and port it is drawn with, kept one for one with it.
 class FlightIndex {
 public:
     void sync(const sim::World& world, std::uint64_t generation);
     const std::vector<Flight>& flights() const { return m_flights; }
-    const std::vector<Route>& routes() const { return m_routes; }
+    const std::vector<Route>& routes() const { return m_packets.routes(); }
     // Flights in the air at `now`, and marks still lingering; appends indexes into flights().
-    void active(TimeUs now, std::vector<std::size_t>& out) const;
+    void active(TimeUs now, std::vector<std::size_t>& out) const { m_packets.active(now, out); }
+    // Whether a packet is still on its way at `now` (lingering marks do not count).
+    bool moving(TimeUs now) const { return m_packets.moving(now); }
     // The route between two hosts (computed on first use); nullopt when unreachable.
     std::optional<std::uint32_t> route_between(const sim::World& world, std::uint32_t from,
                                                std::uint32_t to);
 
 private:
-    void add_entry(const sim::World& world, const sim::TraceEntry& entry);
+    void add_entry(const sim::World& world, const sim::Flight& packet);
 
+    sim::FlightIndex m_packets;
     std::uint64_t m_generation = ~0ull;
-    std::size_t m_synced = 0;  // trace entries looked at
-    std::vector<Flight> m_flights;
-    std::vector<Route> m_routes;
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> m_route_of_pair;  // (from<<32|to) -> route
-    TimeUs m_longest_us = 0;
+    std::vector<Flight> m_flights;  // m_packets.flights() with protocol and port
 };
 
 // Overlapping packets become one badge: positions closer than `cell` share a group. Returns,

@@ -10,9 +10,11 @@
 #include <imgui.h>
 
 #include "sim/world.hpp"
+#include "ui/colour.hpp"
 #include "ui/icons.hpp"
 #include "ui/views/timeline_model.hpp"
 #include "ui/views/topology_model.hpp"
+#include "ui/views/view_caches.hpp"
 
 namespace postlab::ui {
 namespace {
@@ -20,33 +22,6 @@ namespace {
 using topo::Flight;
 using topo::FlightMark;
 using topo::Vec2;
-
-ImU32 u32(Rgba c, float alpha = 1.0f) {
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
-}
-
-struct TopologyCache {
-    topo::LayoutCache layout;
-    topo::TopologyLayout screen;  // the layout after zoom and pan, rebuilt every frame
-    topo::ViewTransform transform;
-    bool panning = false;         // a drag that started on empty space (or with the middle button)
-    topo::FlightIndex flights;
-    topo::CrashIndex crashes;
-    std::vector<topo::CrashMark> marks;
-    std::vector<topo::NodeInput> inputs;
-    std::vector<const char*> icon_of_host;  // kind icons, refreshed with the host set
-    std::size_t hosts_seen = ~std::size_t{0};
-    std::uint64_t generation = ~0ull;
-    // Scratch, reused every frame.
-    std::vector<std::size_t> active;
-    std::vector<Vec2> points;
-    std::vector<std::size_t> point_flight;
-};
-
-TopologyCache& cache() {
-    static TopologyCache c;
-    return c;
-}
 
 const char* device_icon(sim::DeviceKind kind) {
     switch (kind) {
@@ -104,25 +79,25 @@ void draw_links(const sim::World& world, const topo::TopologyLayout& layout, ImV
         const auto* a = layout.node(link.a.value);
         const auto* b = layout.node(link.b.value);
         if (a == nullptr || b == nullptr || !segment_visible(layout, a->centre, b->centre)) continue;
-        dl->AddLine(at(o, a->centre), at(o, b->centre), link.up ? u32(t.border) : u32(t.fail, 0.6f), thick);
+        dl->AddLine(at(o, a->centre), at(o, b->centre), link.up ? imu32(t.border) : imu32(t.fail, 0.6f), thick);
     }
 }
 
-void draw_selected_route(TopologyCache& c, const sim::World& world, const topo::TopologyLayout& layout,
+void draw_selected_route(topo::FlightIndex& flights, const sim::World& world, const topo::TopologyLayout& layout,
                          ImVec2 o, const ViewContext& ctx) {
     const auto sel = ctx.views.ladder.selected_entry;
     if (!sel || *sel >= world.trace().size()) return;
     const auto& e = world.trace()[*sel];
     if (!e.from.valid() || !e.to.valid()) return;
-    const auto route = c.flights.route_between(world, e.from.value, e.to.value);
+    const auto route = flights.route_between(world, e.from.value, e.to.value);
     if (!route) return;
-    const auto& hosts = c.flights.routes()[*route].hosts;
+    const auto& hosts = flights.routes()[*route].hosts;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 1; i < hosts.size(); ++i) {
         const auto* a = layout.node(hosts[i - 1]);
         const auto* b = layout.node(hosts[i]);
         if (a && b && segment_visible(layout, a->centre, b->centre)) {
-            dl->AddLine(at(o, a->centre), at(o, b->centre), u32(ctx.theme.accent), line_px(layout, 0.1f, 3.0f, 0.45f));
+            dl->AddLine(at(o, a->centre), at(o, b->centre), imu32(ctx.theme.accent), line_px(layout, 0.1f, 3.0f, 0.45f));
         }
     }
 }
@@ -181,16 +156,16 @@ std::optional<std::uint32_t> draw_nodes(const TopologyCache& c, const sim::World
         const NodeBox b = node_box(layout, n, o, labels);
         const float box = (b.max.x - b.min.x) * 0.5f;
         // Small nodes (crowded scenes) skip rounding and borders: llvmpipe pays per vertex.
-        dl->AddRectFilled(b.min, b.max, u32(t.panel_title), labels ? box * 0.25f : 0.0f);
-        if (labels || !host.up) dl->AddRect(b.min, b.max, host.up ? u32(t.border) : u32(t.fail), box * 0.25f);
+        dl->AddRectFilled(b.min, b.max, imu32(t.panel_title), labels ? box * 0.25f : 0.0f);
+        if (labels || !host.up) dl->AddRect(b.min, b.max, host.up ? imu32(t.border) : imu32(t.fail), box * 0.25f);
         const char* icon = c.icon_of_host[n.host];
         const ImVec2 size = font->CalcTextSizeA(icon_px, FLT_MAX, 0, icon);
         const ImVec2 centre((b.min.x + b.max.x) * 0.5f, (b.min.y + b.max.y) * 0.5f);
         dl->AddText(font, icon_px, ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f),
-                    host.up ? u32(t.text) : u32(t.fail), icon);
+                    host.up ? imu32(t.text) : imu32(t.fail), icon);
         if (mouse.x >= b.min.x && mouse.x <= b.max.x && mouse.y >= b.min.y && mouse.y <= b.max.y) hovered = n.host;
         if (!labels) continue;
-        draw_label(dl, font, ImVec2(centre.x, b.max.y + 2), label_width_max(layout, n), host.name, u32(t.text_dim));
+        draw_label(dl, font, ImVec2(centre.x, b.max.y + 2), label_width_max(layout, n), host.name, imu32(t.text_dim));
     }
     return hovered;
 }
@@ -204,16 +179,16 @@ void draw_port_blocks(const sim::World& world, const topo::TopologyLayout& layou
         if (!rule.enabled || n == nullptr || !point_visible(layout, n->centre, layout.node_size * 4, layout.node_size)) continue;
         const std::string text = fmt::format("{} blocks port {}", icons::ban, rule.port);
         const ImVec2 p = at(o, n->centre);
-        dl->AddText(ImVec2(p.x + layout.node_size * 0.36f, p.y - layout.node_size * 0.5f + dy), u32(t.fail), text.c_str());
+        dl->AddText(ImVec2(p.x + layout.node_size * 0.36f, p.y - layout.node_size * 0.5f + dy), imu32(t.fail), text.c_str());
         dy += ImGui::GetFontSize();
     }
 }
 
 // Where a flight is drawn at `now`, if anywhere: moving packets on their route, drop marks where
 // they stopped, timeouts at the client that gave up.
-std::optional<Vec2> flight_position(const TopologyCache& c, const topo::TopologyLayout& layout,
+std::optional<Vec2> flight_position(const topo::FlightIndex& flights, const topo::TopologyLayout& layout,
                                     const Flight& f, topo::TimeUs now) {
-    const topo::Route& route = c.flights.routes()[f.route];
+    const topo::Route& route = flights.routes()[f.route];
     if (f.mark == FlightMark::timed_out) {
         const auto* n = layout.node(route.hosts.front());
         if (n == nullptr) return std::nullopt;
@@ -228,11 +203,12 @@ std::optional<Vec2> flight_position(const TopologyCache& c, const topo::Topology
     return topo::position_on_route(route, layout, f.t0, full_t1, t, 1.0f, layout.node_size * 0.45f);
 }
 
-void collect_packets(TopologyCache& c, const topo::TopologyLayout& layout, topo::TimeUs now) {
+void collect_packets(TopologyCache& c, const topo::FlightIndex& flights, const topo::TopologyLayout& layout,
+                     topo::TimeUs now) {
     c.points.clear();
     c.point_flight.clear();
     for (const std::size_t i : c.active) {
-        const auto p = flight_position(c, layout, c.flights.flights()[i], now);
+        const auto p = flight_position(flights, layout, flights.flights()[i], now);
         // Culled: only what is inside the panel is drawn.
         if (!p || !point_visible(layout, *p, 0, 0)) continue;
         c.points.push_back(*p);
@@ -245,9 +221,10 @@ bool is_mark(const Flight& f, topo::TimeUs now) {
 }
 
 // The flight a group shows: a drop or timeout mark first (they must not hide under a badge).
-std::size_t representative(const TopologyCache& c, const std::vector<std::size_t>& group, topo::TimeUs now) {
+std::size_t representative(const TopologyCache& c, const topo::FlightIndex& flights,
+                           const std::vector<std::size_t>& group, topo::TimeUs now) {
     for (const std::size_t p : group) {
-        if (is_mark(c.flights.flights()[c.point_flight[p]], now)) return p;
+        if (is_mark(flights.flights()[c.point_flight[p]], now)) return p;
     }
     return group.front();
 }
@@ -263,11 +240,11 @@ void draw_mark(ImDrawList* dl, ImVec2 p, const Flight& f, const Theme& t) {
     const float px = ImGui::GetFontSize() * 1.3f;
     ImFont* font = ImGui::GetFont();
     const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0, icons::ban);
-    dl->AddText(font, px, ImVec2(p.x - size.x * 0.5f, p.y - size.y * 0.5f), u32(t.fail), icons::ban);
+    dl->AddText(font, px, ImVec2(p.x - size.x * 0.5f, p.y - size.y * 0.5f), imu32(t.fail), icons::ban);
     const char* what = f.mark == FlightMark::blocked ? "blocked" : f.mark == FlightMark::lost ? "lost" : "timed out";
     const std::string text = fmt::format("{} :{}", what, f.port);
     const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-    dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y + size.y * 0.5f), u32(t.fail), text.c_str());
+    dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y + size.y * 0.5f), imu32(t.fail), text.c_str());
 }
 
 struct Hover {
@@ -275,7 +252,8 @@ struct Hover {
     std::size_t more = 0;
 };
 
-Hover draw_packets(TopologyCache& c, const topo::TopologyLayout& layout, ImVec2 o, const ViewContext& ctx,
+Hover draw_packets(TopologyCache& c, const topo::FlightIndex& flights, const topo::TopologyLayout& layout, ImVec2 o,
+                   const ViewContext& ctx,
                    topo::TimeUs now) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Theme& t = ctx.theme;
@@ -286,25 +264,25 @@ Hover draw_packets(TopologyCache& c, const topo::TopologyLayout& layout, ImVec2 
     const bool hovered_area = ImGui::IsItemHovered();
     Hover hover;
     for (const auto& g : groups) {
-        const std::size_t rep = representative(c, g, now);
-        const Flight& f = c.flights.flights()[c.point_flight[rep]];
+        const std::size_t rep = representative(c, flights, g, now);
+        const Flight& f = flights.flights()[c.point_flight[rep]];
         const ImVec2 p = at(o, c.points[rep]);
         if (is_mark(f, now)) {
             draw_mark(dl, p, f, t);
         } else {
             const Rgba colour = f.mark == FlightMark::refused ? t.fail : t.protocol(f.protocol);
-            dl->AddCircleFilled(p, r, u32(colour), 12);
-            if (labels && g.size() == 1) dl->AddText(ImVec2(p.x + r + 2, p.y - r * 2.2f), u32(t.text), packet_label(f).c_str());
+            dl->AddCircleFilled(p, r, imu32(colour), 12);
+            if (labels && g.size() == 1) dl->AddText(ImVec2(p.x + r + 2, p.y - r * 2.2f), imu32(t.text), packet_label(f).c_str());
         }
         if (ctx.views.ladder.selected_entry && *ctx.views.ladder.selected_entry == f.entry) {
-            dl->AddCircle(p, r + 3, u32(t.accent), 16, 2.0f);
+            dl->AddCircle(p, r + 3, imu32(t.accent), 16, 2.0f);
         }
         if (g.size() > 1) {
             const std::string n = std::to_string(g.size());
             const ImVec2 ts = ImGui::CalcTextSize(n.c_str());
             const ImVec2 b(p.x + r * 0.6f, p.y - r * 0.6f - ts.y);
-            dl->AddRectFilled(ImVec2(b.x - 2, b.y), ImVec2(b.x + ts.x + 2, b.y + ts.y), u32(t.accent), 3.0f);
-            dl->AddText(b, u32(Rgba::hex(0xffffff)), n.c_str());
+            dl->AddRectFilled(ImVec2(b.x - 2, b.y), ImVec2(b.x + ts.x + 2, b.y + ts.y), imu32(t.accent), 3.0f);
+            dl->AddText(b, imu32(Rgba::hex(0xffffff)), n.c_str());
         }
         const float dx = mouse.x - p.x, dy = mouse.y - p.y;
         if (hovered_area && dx * dx + dy * dy <= r * r * 4) hover = {f.entry, g.size() - 1};
@@ -327,7 +305,7 @@ std::optional<topo::CrashMark> draw_crash_marks(const TopologyCache& c, const to
         const auto* n = layout.node(m.host);
         if (n == nullptr || !point_visible(layout, n->centre, layout.node_size + r, layout.node_size + r + label_px() * 2)) continue;
         const NodeBox b = node_box(layout, *n, o, labels);
-        dl->AddRect(ImVec2(b.min.x - 1, b.min.y - 1), ImVec2(b.max.x + 1, b.max.y + 1), u32(t.fail), 0.0f, 0, 2.0f);
+        dl->AddRect(ImVec2(b.min.x - 1, b.min.y - 1), ImVec2(b.max.x + 1, b.max.y + 1), imu32(t.fail), 0.0f, 0, 2.0f);
         // On the box's top-right corner, but slid along the box into the panel when the zoom cuts
         // that corner off: a partly visible crashed device still shows its mark.
         const float cx = std::clamp(b.max.x, o.x + r, o.x + layout.width - r);
@@ -339,22 +317,22 @@ std::optional<topo::CrashMark> draw_crash_marks(const TopologyCache& c, const to
             const float a = 2.0f * pi * static_cast<float>(i) / spikes, w = pi / spikes;
             dl->AddTriangleFilled(ImVec2(centre.x + r * std::cos(a), centre.y + r * std::sin(a)),
                                   ImVec2(centre.x + r * 0.62f * std::cos(a + w), centre.y + r * 0.62f * std::sin(a + w)),
-                                  ImVec2(centre.x + r * 0.62f * std::cos(a - w), centre.y + r * 0.62f * std::sin(a - w)), u32(t.fail));
+                                  ImVec2(centre.x + r * 0.62f * std::cos(a - w), centre.y + r * 0.62f * std::sin(a - w)), imu32(t.fail));
         }
-        dl->AddCircleFilled(centre, r * 0.68f, u32(t.fail), 16);
+        dl->AddCircleFilled(centre, r * 0.68f, imu32(t.fail), 16);
         ImFont* font = ImGui::GetFont();
         const float icon_px = r * 0.95f;
         const ImVec2 is = font->CalcTextSizeA(icon_px, FLT_MAX, 0, icons::warning);
-        dl->AddText(font, icon_px, ImVec2(centre.x - is.x * 0.5f, centre.y - is.y * 0.5f), u32(Rgba::hex(0xffffff)), icons::warning);
+        dl->AddText(font, icon_px, ImVec2(centre.x - is.x * 0.5f, centre.y - is.y * 0.5f), imu32(Rgba::hex(0xffffff)), icons::warning);
         if (ctx.views.ladder.selected_entry && *ctx.views.ladder.selected_entry == m.entry) {
-            dl->AddCircle(centre, r + 3, u32(t.accent), 20, 2.0f);
+            dl->AddCircle(centre, r + 3, imu32(t.accent), 20, 2.0f);
         }
         if (labels) {
             // The font has no em dash; the second line under the host name.
             const std::string full = "crashed: local data lost";
             const bool fits = ImGui::GetFont()->CalcTextSizeA(label_px(), FLT_MAX, 0, full.c_str()).x <= label_width_max(layout, *n);
             draw_label(dl, font, ImVec2((b.min.x + b.max.x) * 0.5f, b.max.y + 2 + label_px()), label_width_max(layout, *n),
-                       fits ? full : std::string("crashed"), u32(t.fail));
+                       fits ? full : std::string("crashed"), imu32(t.fail));
         }
         const float dx = mouse.x - centre.x, dy = mouse.y - centre.y;
         if (dx * dx + dy * dy <= r * r * 1.44f) hovered = m;
@@ -370,7 +348,7 @@ bool draw_status(const ViewContext& ctx, const sim::World& world, topo::TimeUs n
     const auto& trace = world.trace();
     const topo::TimeUs origin = trace.size() > 0 ? trace[0].time_us : now;
     const Rgba& dim = ctx.theme.text_dim;
-    const ImVec4 dim4(dim.r, dim.g, dim.b, 1);
+    const ImVec4 dim4 = imvec(with_alpha(dim, 1));
     const bool fitted = topo::is_fitted(transform);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -439,14 +417,14 @@ void draw_legend(const std::vector<LegendItem>& items) {
         if (i > 0 && ImGui::GetItemRectMax().x + spacing + ImGui::CalcTextSize(item.text.c_str()).x <= right_edge) {
             ImGui::SameLine(0, spacing);
         }
-        ImGui::TextColored(ImVec4(item.colour.r, item.colour.g, item.colour.b, 1), "%s", item.text.c_str());
+        ImGui::TextColored(imvec(with_alpha(item.colour, 1)), "%s", item.text.c_str());
     }
 }
 
-TopologyCache& synced(const sim::World& world, std::uint64_t generation) {
-    TopologyCache& c = cache();
+TopologyCache& synced(ViewCaches& caches, const sim::World& world, std::uint64_t generation) {
+    TopologyCache& c = caches.topology;
     refresh_hosts(c, world, generation);
-    c.flights.sync(world, generation);
+    caches.flights.sync(world, generation);
     c.crashes.sync(world, generation);
     return c;
 }
@@ -496,23 +474,14 @@ Target target_under_mouse(const sim::World& world, const Hover& packet, const st
 
 }  // namespace
 
-bool topology_packets_in_flight(const sim::World& world, std::uint64_t generation, std::int64_t now_us) {
-    TopologyCache& c = synced(world, generation);
-    c.active.clear();
-    c.flights.active(now_us, c.active);
-    for (const std::size_t i : c.active) {
-        if (c.flights.flights()[i].mark == FlightMark::none || now_us <= c.flights.flights()[i].t1) return true;
-    }
-    return false;
-}
-
 void draw_topology(ViewContext& ctx) {
-    if (ctx.world == nullptr) return;
+    if (ctx.world == nullptr || ctx.caches == nullptr) return;
     const sim::World& world = *ctx.world;
-    TopologyCache& c = synced(world, ctx.views.world_generation);
+    TopologyCache& c = synced(*ctx.caches, world, ctx.views.world_generation);
+    topo::FlightIndex& flights = ctx.caches->flights;
     const topo::TimeUs now = timeline::display_time(ctx.views.timeline.playhead_us, world);
     c.active.clear();
-    c.flights.active(now, c.active);
+    flights.active(now, c.active);
     c.marks = c.crashes.marked(world.trace().size(), now);
     const bool fit_pressed = draw_status(ctx, world, now, c.active.size(), c.transform);
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -534,11 +503,11 @@ void draw_topology(ViewContext& ctx) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(o, ImVec2(o.x + size.x, o.y + size.y), true);  // a zoomed picture stays in its panel
     draw_links(world, layout, o, ctx.theme);
-    draw_selected_route(c, world, layout, o, ctx);
+    draw_selected_route(flights, world, layout, o, ctx);
     const auto node = draw_nodes(c, world, layout, o, ctx);
     draw_port_blocks(world, layout, o, ctx.theme);
-    collect_packets(c, layout, now);
-    const Hover packet = draw_packets(c, layout, o, ctx, now);
+    collect_packets(c, flights, layout, now);
+    const Hover packet = draw_packets(c, flights, layout, o, ctx, now);
     const auto crash = draw_crash_marks(c, layout, o, ctx);
     dl->PopClipRect();
     const Target target = hovered ? target_under_mouse(world, packet, crash, node, node_labels(layout, ctx)) : Target{};
