@@ -55,8 +55,9 @@ public:
     std::vector<Frame> flush(Peer from, std::string_view protocol_name);
 
 protected:
-    // The next frame(s) from `from`'s pending bytes, or nothing while incomplete.
-    virtual std::optional<std::vector<Frame>> next(Peer from) = 0;
+    // The next frame(s) that side's pending bytes hold, or nothing while incomplete.
+    virtual std::optional<std::vector<Frame>> from_client() = 0;
+    virtual std::optional<std::vector<Frame>> from_server() = 0;
 
     std::string& pending(Peer from) { return m_pending[from == Peer::client ? 0 : 1]; }
     std::string take(Peer from, std::size_t n);
@@ -65,19 +66,30 @@ private:
     std::array<std::string, 2> m_pending;
 };
 
+// A protocol's framer: `class Framer final : public core::FramerOf<Framer>` copies itself.
+template <class Derived>
+class FramerOf : public Framer {
+public:
+    std::unique_ptr<Framer> clone() const override {
+        return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+    }
+};
+
 // One line of `bytes` for a summary: the prefix, the first line made printable (at most 200
 // characters) and " ..." when more lines follow.
 std::string line_summary(std::string_view prefix, std::string_view bytes);
-Frame make_frame(FrameKind kind, std::string bytes, std::string verb, std::string summary, std::string key);
+// A client's command ("C: " and its first line) and a server's reply ("S: ..."); a message body
+// or literal with its own summary.
+Frame command_frame(std::string bytes, std::string verb, std::string key, std::optional<Credential> credential = {});
+Frame reply_frame(std::string bytes, std::string verb, std::string key);
+Frame data_frame(std::string bytes, std::string summary, std::string key);
 
 // Frames every write whole, for a protocol without a framer of its own (the trace still shows
 // what was said). Kept here so that a new protocol works before its framer exists.
-class WholeWriteFramer final : public Framer {
-public:
-    std::unique_ptr<Framer> clone() const override { return std::make_unique<WholeWriteFramer>(*this); }
-
+class WholeWriteFramer final : public FramerOf<WholeWriteFramer> {
 protected:
-    std::optional<std::vector<Frame>> next(Peer from) override;
+    std::optional<std::vector<Frame>> from_client() override;
+    std::optional<std::vector<Frame>> from_server() override;
 };
 
 // A Framer held by value: copies clone the protocol's framer (a World is a copyable value).

@@ -11,7 +11,6 @@
 
 namespace postlab::imap {
 
-using core::FrameKind;
 using core::Peer;
 
 namespace {
@@ -40,10 +39,6 @@ std::optional<core::Credential> login_credential(std::string_view command) {
 
 }  // namespace
 
-std::optional<std::vector<core::Frame>> Framer::next(Peer from) {
-    return from == Peer::client ? client() : server();
-}
-
 std::optional<core::Credential> Framer::command_part(std::string_view bytes, bool starts_command) {
     if (starts_command) {
         const auto words = split_words(bytes.substr(0, bytes.find('\r')));
@@ -68,13 +63,12 @@ std::optional<std::vector<core::Frame>> Framer::client_literal() {
     std::string bytes = take(Peer::client, eol + 2);
     m_literal = announced(std::string_view(bytes).substr(0, bytes.size() - 2)).value_or(0);
     auto credential = command_part(bytes, false);
-    auto summary = fmt::format("C: literal, {} bytes", size);
-    auto frame = core::make_frame(FrameKind::data, std::move(bytes), {}, std::move(summary), "imap.literal");
+    auto frame = core::data_frame(std::move(bytes), fmt::format("C: literal, {} bytes", size), "imap.literal");
     frame.credential = std::move(credential);
     return std::vector{std::move(frame)};
 }
 
-std::optional<std::vector<core::Frame>> Framer::client() {
+std::optional<std::vector<core::Frame>> Framer::from_client() {
     if (m_literal > 0) return client_literal();
     const auto eol = pending(Peer::client).find(crlf);
     if (eol == std::string::npos) return std::nullopt;
@@ -103,13 +97,10 @@ std::optional<std::vector<core::Frame>> Framer::client() {
         }
         if (!credential) credential = command_part(bytes, true);
     }
-    auto summary = core::line_summary("C: ", bytes);
-    auto frame = core::make_frame(FrameKind::command, std::move(bytes), std::move(verb), std::move(summary), std::move(key));
-    frame.credential = std::move(credential);
-    return std::vector{std::move(frame)};
+    return std::vector{core::command_frame(std::move(bytes), std::move(verb), std::move(key), std::move(credential))};
 }
 
-std::optional<std::vector<core::Frame>> Framer::server() {
+std::optional<std::vector<core::Frame>> Framer::from_server() {
     const std::string& p = pending(Peer::server);
     std::size_t at = 0;
     std::uint64_t literal_bytes = 0;
@@ -138,9 +129,9 @@ std::optional<std::vector<core::Frame>> Framer::server() {
         key = !m_server_spoke ? "imap.greeting" : (untagged ? "imap.untagged." : "imap.tagged.") + verb;
     }
     m_server_spoke = true;
-    auto summary = core::line_summary("S: ", bytes);
-    if (literal_bytes > 0) summary += fmt::format(" (literal data, {} bytes)", literal_bytes);
-    return std::vector{core::make_frame(FrameKind::reply, std::move(bytes), std::move(verb), std::move(summary), std::move(key))};
+    auto frame = core::reply_frame(std::move(bytes), std::move(verb), std::move(key));
+    if (literal_bytes > 0) frame.summary += fmt::format(" (literal data, {} bytes)", literal_bytes);
+    return std::vector{std::move(frame)};
 }
 
 }  // namespace postlab::imap

@@ -9,17 +9,13 @@
 
 namespace postlab::imap {
 
-class Framer final : public core::Framer {
-public:
-    std::unique_ptr<core::Framer> clone() const override { return std::make_unique<Framer>(*this); }
-
+class Framer final : public core::FramerOf<Framer> {
 protected:
-    std::optional<std::vector<core::Frame>> next(core::Peer from) override;
+    std::optional<std::vector<core::Frame>> from_client() override;
+    std::optional<std::vector<core::Frame>> from_server() override;
 
 private:
-    std::optional<std::vector<core::Frame>> client();
     std::optional<std::vector<core::Frame>> client_literal();
-    std::optional<std::vector<core::Frame>> server();
     // The client's bytes form a command up to a line without a literal: LOGIN is read then.
     std::optional<core::Credential> command_part(std::string_view bytes, bool starts_command);
 

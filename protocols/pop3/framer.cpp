@@ -8,7 +8,6 @@
 
 namespace postlab::pop3 {
 
-using core::FrameKind;
 using core::Peer;
 
 namespace {
@@ -17,11 +16,7 @@ constexpr std::string_view dot_end = "\r\n.\r\n";
 constexpr std::string_view pass_how = "POP3 PASS: the password in plain text";
 }  // namespace
 
-std::optional<std::vector<core::Frame>> Framer::next(Peer from) {
-    return from == Peer::client ? client() : server();
-}
-
-std::optional<std::vector<core::Frame>> Framer::client() {
+std::optional<std::vector<core::Frame>> Framer::from_client() {
     const auto eol = pending(Peer::client).find(crlf);
     if (eol == std::string::npos) return std::nullopt;
     std::string bytes = take(Peer::client, eol + 2);
@@ -48,21 +43,16 @@ std::optional<std::vector<core::Frame>> Framer::client() {
         }
         m_user = keyword == "USER" && has_arg ? std::string(words[1]) : std::string{};
     }
-    auto summary = core::line_summary("C: ", bytes);
-    auto frame = core::make_frame(FrameKind::command, std::move(bytes), std::move(keyword), std::move(summary), std::move(key));
-    frame.credential = std::move(credential);
-    return std::vector{std::move(frame)};
+    return std::vector{core::command_frame(std::move(bytes), std::move(keyword), std::move(key), std::move(credential))};
 }
 
-std::optional<std::vector<core::Frame>> Framer::server() {
+std::optional<std::vector<core::Frame>> Framer::from_server() {
     const std::string& p = pending(Peer::server);
     const auto eol = p.find(crlf);
     if (eol == std::string::npos) return std::nullopt;
     if (p.starts_with("+ ") || p.starts_with("+\r\n")) {
         m_continuation = true;
-        std::string bytes = take(Peer::server, eol + 2);
-        auto summary = core::line_summary("S: ", bytes);
-        return std::vector{core::make_frame(FrameKind::reply, std::move(bytes), "+", std::move(summary), "pop3.reply.continuation")};
+        return std::vector{core::reply_frame(take(Peer::server, eol + 2), "+", "pop3.reply.continuation")};
     }
     const bool greeting = !m_server_spoke;
     Expect expect;
@@ -80,16 +70,11 @@ std::optional<std::vector<core::Frame>> Framer::server() {
     std::string status(split_first_word(std::string_view(p).substr(0, eol)).first);
     const std::string key = greeting ? "pop3.greeting" : (ok ? "pop3.reply.+OK" : "pop3.reply.-ERR");
     if (ok && expect.body) {
-        std::string line = take(Peer::server, eol + 2);
-        std::string body = take(Peer::server, end - eol - 2);
-        auto line_summary = core::line_summary("S: ", line);
-        auto body_summary = fmt::format("S: message body, {} bytes", body.size());
-        return std::vector{core::make_frame(FrameKind::reply, std::move(line), std::move(status), std::move(line_summary), key),
-                           core::make_frame(FrameKind::data, std::move(body), {}, std::move(body_summary), "pop3.body")};
+        auto line = core::reply_frame(take(Peer::server, eol + 2), std::move(status), key);
+        auto summary = fmt::format("S: message body, {} bytes", end - eol - 2);
+        return std::vector{std::move(line), core::data_frame(take(Peer::server, end - eol - 2), std::move(summary), "pop3.body")};
     }
-    std::string bytes = take(Peer::server, end);
-    auto summary = core::line_summary("S: ", bytes);
-    return std::vector{core::make_frame(FrameKind::reply, std::move(bytes), std::move(status), std::move(summary), key)};
+    return std::vector{core::reply_frame(take(Peer::server, end), std::move(status), key)};
 }
 
 }  // namespace postlab::pop3

@@ -11,20 +11,16 @@
 
 namespace postlab::pop3 {
 
-class Framer final : public core::Framer {
-public:
-    std::unique_ptr<core::Framer> clone() const override { return std::make_unique<Framer>(*this); }
-
+class Framer final : public core::FramerOf<Framer> {
 protected:
-    std::optional<std::vector<core::Frame>> next(core::Peer from) override;
+    std::optional<std::vector<core::Frame>> from_client() override;
+    std::optional<std::vector<core::Frame>> from_server() override;
 
 private:
     struct Expect {
         bool multiline = false;
         bool body = false;  // RETR / TOP: the lines after the status are a message
     };
-    std::optional<std::vector<core::Frame>> client();
-    std::optional<std::vector<core::Frame>> server();
 
     bool m_server_spoke = false;
     bool m_continuation = false;  // "+ ": the client's next line answers a SASL challenge

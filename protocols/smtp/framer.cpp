@@ -9,7 +9,6 @@
 
 namespace postlab::smtp {
 
-using core::FrameKind;
 using core::Peer;
 
 namespace {
@@ -17,11 +16,7 @@ constexpr std::string_view crlf = "\r\n";
 constexpr std::string_view dot_end = "\r\n.\r\n";
 }  // namespace
 
-std::optional<std::vector<core::Frame>> Framer::next(Peer from) {
-    return from == Peer::client ? client() : server();
-}
-
-std::optional<std::vector<core::Frame>> Framer::client() {
+std::optional<std::vector<core::Frame>> Framer::from_client() {
     const std::string& p = pending(Peer::client);
     if (m_body_next) {
         // An empty message is just the terminating ".\r\n"; otherwise CRLF.CRLF ends it.
@@ -29,9 +24,8 @@ std::optional<std::vector<core::Frame>> Framer::client() {
         const std::size_t end = p.starts_with(".\r\n") ? 3 : (term == std::string::npos ? term : term + dot_end.size());
         if (end == std::string::npos) return std::nullopt;
         m_body_next = false;
-        std::string bytes = take(Peer::client, end);
-        auto summary = fmt::format("C: message body, {} bytes", bytes.size());
-        return std::vector{core::make_frame(FrameKind::data, std::move(bytes), {}, std::move(summary), "smtp.body")};
+        auto summary = fmt::format("C: message body, {} bytes", end);
+        return std::vector{core::data_frame(take(Peer::client, end), std::move(summary), "smtp.body")};
     }
     const auto eol = p.find(crlf);
     if (eol == std::string::npos) return std::nullopt;
@@ -51,13 +45,10 @@ std::optional<std::vector<core::Frame>> Framer::client() {
             credential = m_sasl.start(words[1], words.size() > 2 ? words[2] : std::string_view{});
         }
     }
-    auto summary = core::line_summary("C: ", bytes);
-    auto frame = core::make_frame(FrameKind::command, std::move(bytes), std::move(verb), std::move(summary), std::move(key));
-    frame.credential = std::move(credential);
-    return std::vector{std::move(frame)};
+    return std::vector{core::command_frame(std::move(bytes), std::move(verb), std::move(key), std::move(credential))};
 }
 
-std::optional<std::vector<core::Frame>> Framer::server() {
+std::optional<std::vector<core::Frame>> Framer::from_server() {
     const std::string& p = pending(Peer::server);
     // RFC 5321 §4.2.1: "250-" continues a reply, "250 " (or a bare code) ends it.
     std::size_t at = 0;
@@ -72,9 +63,8 @@ std::optional<std::vector<core::Frame>> Framer::server() {
     std::string code = bytes.substr(0, 3);
     if (code == "354") m_body_next = true;
     m_continuation = code == "334";
-    auto summary = core::line_summary("S: ", bytes);
     auto key = "smtp.reply." + code;
-    return std::vector{core::make_frame(FrameKind::reply, std::move(bytes), std::move(code), std::move(summary), std::move(key))};
+    return std::vector{core::reply_frame(std::move(bytes), std::move(code), std::move(key))};
 }
 
 }  // namespace postlab::smtp

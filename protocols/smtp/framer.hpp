@@ -8,16 +8,12 @@
 
 namespace postlab::smtp {
 
-class Framer final : public core::Framer {
-public:
-    std::unique_ptr<core::Framer> clone() const override { return std::make_unique<Framer>(*this); }
-
+class Framer final : public core::FramerOf<Framer> {
 protected:
-    std::optional<std::vector<core::Frame>> next(core::Peer from) override;
+    std::optional<std::vector<core::Frame>> from_client() override;
+    std::optional<std::vector<core::Frame>> from_server() override;
 
 private:
-    std::optional<std::vector<core::Frame>> client();
-    std::optional<std::vector<core::Frame>> server();
 
     bool m_continuation = false;  // 334: the client's next line is a SASL response
     bool m_body_next = false;     // 354: the client's next bytes are the message
