@@ -87,8 +87,11 @@ ParseError RequestParser::on_start_line(std::string_view line) {
     if (sp2 == std::string_view::npos) return ParseError::bad_request_line;
     const std::string_view method = line.substr(0, sp1);
     const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    if (!is_token(method) || !valid_target(target)) return ParseError::bad_request_line;
-    const auto version = parse_version(line.substr(sp2 + 1));
+    const std::string_view version_text = line.substr(sp2 + 1);
+    if (!is_token(method) || !valid_target(target) || version_text.find(' ') != std::string_view::npos) {
+        return ParseError::bad_request_line;
+    }
+    const auto version = parse_version(version_text);
     if (!version) return ParseError::bad_version;
     if (version->major != 1) return ParseError::version_not_supported;
     m_method = method;
