@@ -68,7 +68,7 @@ TEST_CASE("Basic credentials are exposed without TLS, not with it (RFC 7617 §4)
     CHECK(b[0].credential->secret == "tok.en");
 }
 
-TEST_CASE("Responses are reply frames; HEAD and 1xx are framed right (RFC 9112 §6.3)", "[http][framer]") {
+TEST_CASE("Responses are reply frames, HEAD and 1xx are framed right (RFC 9112 §6.3)", "[http][framer]") {
     Framer framer;
     CHECK(framer.feed(Peer::client, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\nPOST /p HTTP/1.1\r\nHost: a\r\n"
                                     "Content-Length: 2\r\n\r\nhi").size() == 2);

@@ -146,7 +146,7 @@ TEST_CASE("Server: an error after pipelined requests waits for their responses",
     CHECK(server.closed());
 }
 
-TEST_CASE("Server: HEAD gets fields and no body; EOF, idle timeout and 408", "[http][server]") {
+TEST_CASE("Server: HEAD gets fields and no body, EOF, idle timeout and 408", "[http][server]") {
     Server server;
     server.receive("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n", k_ctx);
     REQUIRE(server.next_request());
