@@ -84,8 +84,9 @@ bool Server::respond(Response response) {
     if (m_closed || m_unanswered.empty()) return false;
     const Unanswered request = std::move(m_unanswered.front());
     m_unanswered.pop_front();
+    // After the client's EOF the last answer closes, unless a refusal still has to follow it.
     const bool last = !request.keep_alive || response.headers.has_token("Connection", "close") ||
-                      (m_peer_eof && m_unanswered.empty());
+                      (m_peer_eof && m_unanswered.empty() && !m_refusal);
     response.version = http_1_1;  // RFC 9110 §6.2: a server sends its highest minor version
     if (last && !response.headers.has_token("Connection", "close")) response.headers.add("Connection", "close");
     if (!last && request.http_1_0 && !response.headers.has_token("Connection", "keep-alive")) {
