@@ -2,7 +2,8 @@
 // it parses requests and queues each complete one for its owner (next_request), writes the
 // owner's responses in request order (respond), keeps or closes the connection per Connection
 // and version (RFC 9112 §9.3), and answers broken requests itself: 400, 413, 414, 431, 501 or
-// 505 with "Connection: close", then closes (RFC 9112 §9.6).
+// 505 (and 408 for a stalled request, 503 past the pipeline depth) with "Connection: close",
+// then closes (RFC 9112 §9.6).
 #pragma once
 
 #include <cstddef>
