@@ -4,6 +4,9 @@
 
 #include <array>
 
+#include "protocols/http/explain.hpp"
+#include "protocols/http/framer.hpp"
+#include "protocols/http/state_table.hpp"
 #include "protocols/imap/explain.hpp"
 #include "protocols/imap/framer.hpp"
 #include "protocols/imap/state_table.hpp"
@@ -22,7 +25,7 @@ core::AnyFramer make() {
     return core::AnyFramer(std::make_unique<F>());
 }
 
-constexpr std::array<ProtocolDescriptor, 7> k_protocols{{
+constexpr std::array<ProtocolDescriptor, 8> k_protocols{{
     {ProtocolId::none, "", "", ProtocolColour::tcp_tls, 0, 0, "", nullptr, nullptr, nullptr, nullptr},
     {ProtocolId::tcp, "tcp", "TCP", ProtocolColour::tcp_tls, 0, 0, "segments (RFC 9293 §3.1)", nullptr, nullptr, nullptr, nullptr},
     {ProtocolId::tls, "tls", "TLS", ProtocolColour::tcp_tls, 0, 0, "records (RFC 8446 §5.1)", nullptr, nullptr, nullptr, nullptr},
@@ -37,6 +40,10 @@ constexpr std::array<ProtocolDescriptor, 7> k_protocols{{
     {ProtocolId::imap, "imap", "IMAP", ProtocolColour::imap, 143, 993,
      "tagged command lines with literals; tagged, untagged and continuation responses (RFC 9051 §2.2, §4.3)",
      &make<imap::Framer>, &imap::state_table, &imap::add_explanations, &imap::explanation_family},
+    // HTTP/1.1 carries Exchange's protocols (Autodiscover, ActiveSync, EWS, MAPI over HTTP).
+    {ProtocolId::http, "http", "HTTP", ProtocolColour::exchange, 80, 443,
+     "one request (head and body) / one response per frame (RFC 9112 §6.3)", &make<http::Framer>,
+     &http::state_table, &http::add_explanations, &http::explanation_family},
 }};
 
 constexpr std::array<ServiceDescriptor, 7> k_services{{
