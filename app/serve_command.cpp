@@ -84,8 +84,8 @@ std::string make_config(const ServeOptions& options, live::MailHostConfig& confi
         config.users.push_back(*user);
     }
     const std::pair<live::Service, const std::string*> wanted[] = {
-        {live::Service::smtp_relay, &options.smtp},
-        {live::Service::smtp_submission, &options.submission},
+        {live::Service::smtp, &options.smtp},
+        {live::Service::submission, &options.submission},
         {live::Service::pop3, &options.pop3},
         {live::Service::imap, &options.imap}};
     for (const auto& [service, text] : wanted) {
@@ -109,12 +109,13 @@ std::string make_config(const ServeOptions& options, live::MailHostConfig& confi
 
 const char* role_text(live::Service service) {
     switch (service) {
-        case live::Service::smtp_relay:
+        case live::Service::smtp:
             return "port 25 role: mail for local users from anyone, no relaying";
-        case live::Service::smtp_submission:
+        case live::Service::submission:
             return "port 587 role: AUTH PLAIN/LOGIN required before MAIL";
         case live::Service::pop3: return "port 110 role: each user's INBOX";
         case live::Service::imap: return "port 143 role: all folders, IDLE";
+        default: break;  // the implicit-TLS services: live/ has no TLS yet
     }
     return "";
 }

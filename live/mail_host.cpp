@@ -15,19 +15,12 @@
 #include "protocols/imap/server.hpp"
 #include "protocols/pop3/server.hpp"
 #include "protocols/smtp/server.hpp"
+#include "protocols/registry.hpp"
 #include "protocols/store/mail_store.hpp"
 
 namespace postlab::live {
 
-const char* to_string(Service service) {
-    switch (service) {
-        case Service::smtp_relay: return "smtp relay";
-        case Service::smtp_submission: return "smtp submission";
-        case Service::pop3: return "pop3";
-        case Service::imap: return "imap";
-    }
-    return "?";
-}
+std::string_view to_string(Service service) { return descriptor(service).name; }
 
 struct MailHost::Impl {
     MailHostConfig config;
@@ -192,7 +185,7 @@ Listener::AcceptHandler MailHost::Impl::acceptor(Service service) {
         [this, hostname, service](const ConnectionInfo& info) {
             note(info, "connection opened");
             smtp::ServerConfig c;
-            c.role = service == Service::smtp_submission ? smtp::Role::submission
+            c.role = service == Service::submission ? smtp::Role::submission
                                                          : smtp::Role::relay;
             c.hostname = hostname;
             c.tls_available = false;       // live/ has no TLS yet: STARTTLS is not offered

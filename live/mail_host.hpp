@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "live/endpoint.hpp"
+#include "protocols/core/protocol_id.hpp"
 
 namespace postlab {
 class MailStore;
@@ -19,14 +20,12 @@ class MailStore;
 
 namespace postlab::live {
 
-enum class Service {
-    smtp_relay,       // port 25 role: mail for local users from anyone, no relaying
-    smtp_submission,  // port 587 role: AUTH required before MAIL (RFC 6409 §4.3)
-    pop3,             // port 110 role (RFC 1939)
-    imap,             // port 143 role (RFC 9051), all folders of each account
-};
+// The registry's services (protocols/registry.hpp); served here: smtp (the port 25 role: mail
+// for local users from anyone, no relaying), submission (AUTH before MAIL, RFC 6409 §4.3), pop3
+// (each user's INBOX) and imap (all folders of each account). Plaintext only for now.
+using Service = ServiceId;
 
-const char* to_string(Service service);
+std::string_view to_string(Service service);  // the registry's name
 
 struct ServiceSpec {
     Service service;

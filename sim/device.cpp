@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "protocols/core/text.hpp"
+#include "protocols/registry.hpp"
 #include "sim/device_action.hpp"
 
 namespace postlab::sim {
@@ -25,8 +26,8 @@ std::string_view to_string(DeviceKind kind) {
 std::string_view to_string(IncomingProtocol protocol) {
     switch (protocol) {
         case IncomingProtocol::none: return "none";
-        case IncomingProtocol::pop3: return "pop3";
-        case IncomingProtocol::imap: return "imap";
+        case IncomingProtocol::pop3: return name_of(ProtocolId::pop3);
+        case IncomingProtocol::imap: return name_of(ProtocolId::imap);
     }
     return "none";
 }

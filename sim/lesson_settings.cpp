@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/registry.hpp"
 #include "sim/lesson_runner.hpp"
 
 namespace postlab::lesson {
@@ -82,7 +83,9 @@ std::variant<SettingValue, std::string> parse_value(const SettingPath& p, const 
 
 std::string set_incoming(Incoming& in, std::string_view key, const SettingValue& v) {
     const bool default_port = in.port.pos.line == 0;
-    if (key == "protocol") in.protocol.value = std::get<std::string>(v) == "pop3" ? IncomingProtocol::pop3 : IncomingProtocol::imap;
+    if (key == "protocol") {
+        in.protocol.value = lesson::incoming_protocol_from_name(std::get<std::string>(v)).value_or(IncomingProtocol::imap);
+    }
     else if (key == "host") in.host.value = std::get<std::string>(v);
     else if (key == "port") in.port = {std::get<std::int64_t>(v), {1, 1}};
     else if (key == "security") in.security.value = *parse_security(std::get<std::string>(v));
@@ -129,7 +132,8 @@ std::string set_device_setting(LessonSpec& spec, const std::string& device, cons
     const std::string_view key = std::string_view(path).substr(path.find('.') + 1);
     if (path.starts_with("incoming.")) {
         if (!d->incoming) return fmt::format("{} has no incoming mail account to change", device);
-        if (d->kind.value == lesson::DeviceKind::webmail && key == "protocol" && value == "pop3") {
+        if (d->kind.value == lesson::DeviceKind::webmail && key == "protocol" &&
+            lesson::incoming_protocol_from_name(value) == lesson::IncomingProtocol::pop3) {
             return "a webmail device reads the mailbox on the server, not by POP3";  // as the loader says
         }
         return lesson::set_incoming(*d->incoming, key, v);

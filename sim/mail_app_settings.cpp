@@ -5,6 +5,7 @@
 
 #include <charconv>
 
+#include "protocols/registry.hpp"
 #include "sim/world.hpp"
 
 namespace postlab::sim {
@@ -34,8 +35,9 @@ std::optional<int> parse_int(std::string_view v, int lo, int hi) {
 std::string set_incoming(IncomingSettings& in, std::string_view key, std::string_view v) {
     const std::string bad = fmt::format("invalid value '{}' for incoming.{}", v, key);
     if (key == "protocol") {
-        if (v == "pop3") in.protocol = IncomingProtocol::pop3;
-        else if (v == "imap") in.protocol = IncomingProtocol::imap;
+        const auto id = protocol_from_name(v);
+        if (id == ProtocolId::pop3) in.protocol = IncomingProtocol::pop3;
+        else if (id == ProtocolId::imap) in.protocol = IncomingProtocol::imap;
         else return bad;
     } else if (key == "host") {
         in.host = std::string(v);

@@ -47,7 +47,14 @@ std::string_view to_string(Security security) {
 }
 
 std::string_view to_string(IncomingProtocol protocol) {
-    return protocol == IncomingProtocol::pop3 ? "pop3" : "imap";
+    return name_of(protocol == IncomingProtocol::pop3 ? ProtocolId::pop3 : ProtocolId::imap);
+}
+
+std::optional<IncomingProtocol> incoming_protocol_from_name(std::string_view name) {
+    const auto id = protocol_from_name(name);
+    if (id == ProtocolId::pop3) return IncomingProtocol::pop3;
+    if (id == ProtocolId::imap) return IncomingProtocol::imap;
+    return std::nullopt;
 }
 
 std::string_view to_string(DeviceKind kind) {
@@ -81,7 +88,7 @@ std::string_view to_string(Level level) {
 
 const std::vector<SettingPath>& setting_paths() {
     static const std::vector<SettingPath> paths = {
-        {"incoming.protocol", SettingType::text, {"pop3", "imap"}},
+        {"incoming.protocol", SettingType::text, {to_string(IncomingProtocol::pop3), to_string(IncomingProtocol::imap)}},
         {"incoming.host", SettingType::text, {}},
         {"incoming.port", SettingType::integer, {}},
         {"incoming.security", SettingType::text, {"none", "starttls", "ssl-tls"}},

@@ -221,7 +221,9 @@ struct LessonSpec {
 // Names as written in lesson files, for messages and for the UI.
 std::string_view to_string(Service service);  // the registry's name
 std::string_view to_string(Security security);
-std::string_view to_string(IncomingProtocol protocol);
+std::string_view to_string(IncomingProtocol protocol);  // the registry's name
+// "pop3" / "imap" (the registry's names) to the account's protocol; nullopt for anything else.
+std::optional<IncomingProtocol> incoming_protocol_from_name(std::string_view name);
 std::string_view to_string(DeviceKind kind);
 std::string_view to_string(AuthMethod auth);
 std::string_view to_string(Level level);

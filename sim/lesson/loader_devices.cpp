@@ -102,7 +102,8 @@ std::optional<Incoming> LessonLoader::load_incoming(const toml::table& t, const 
     m_r.check_keys(t, "incoming", {"protocol", "host", "port", "security", "auth", "leave_on_server",
                                    "remove_after_days", "check_interval_minutes", "push"});
     const auto protocol = m_r.choice<IncomingProtocol>(
-        t, "protocol", what, true, {{"pop3", IncomingProtocol::pop3}, {"imap", IncomingProtocol::imap}});
+        t, "protocol", what, true,
+        {{to_string(IncomingProtocol::pop3), IncomingProtocol::pop3}, {to_string(IncomingProtocol::imap), IncomingProtocol::imap}});
     const auto host = m_r.text(t, "host", what, true);
     const auto security = read_security(m_r, t, what);
     if (auto v = m_r.choice<AuthMethod>(t, "auth", what, false,

@@ -26,8 +26,8 @@ MailHostConfig config_with_free_ports() {
     MailHostConfig config;
     config.domain = "example.test";
     config.users = {{"alice@example.test", "secret"}};
-    config.services = {{Service::smtp_relay, {"127.0.0.1", 0, true}},
-                       {Service::smtp_submission, {"127.0.0.1", 0, true}},
+    config.services = {{Service::smtp, {"127.0.0.1", 0, true}},
+                       {Service::submission, {"127.0.0.1", 0, true}},
                        {Service::pop3, {"127.0.0.1", 0, true}},
                        {Service::imap, {"127.0.0.1", 0, true}}};
     return config;
@@ -129,7 +129,7 @@ TEST_CASE("live: mail host: a port in use is a clear error and nothing stays bou
     config.services[1].endpoint.port = running.host().port(0);
     MailHost second(config, [](std::string_view) {});
     const auto error = second.open();
-    CHECK_THAT(error, Catch::Contains("smtp submission"));
+    CHECK_THAT(error, Catch::Contains("submission: "));
     CHECK_THAT(error, Catch::Contains("in use"));
     CHECK(second.port(0) == 0);  // the relay listener it opened first was closed again
 }

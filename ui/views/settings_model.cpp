@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "protocols/registry.hpp"
 #include "sim/lesson/lesson.hpp"
 
 namespace postlab::ui {
@@ -105,7 +106,7 @@ std::vector<SettingChange> form_changes(const AccountForm& before, const Account
     std::vector<SettingChange> out;
     auto add = [&out](const char* path, std::string value) { out.push_back({path, std::move(value)}); };
     if (after.has_incoming) {
-        if (before.protocol != after.protocol) add("incoming.protocol", after.protocol == FormProtocol::pop3 ? "pop3" : "imap");
+        if (before.protocol != after.protocol) add("incoming.protocol", std::string(name_of(after.protocol == FormProtocol::pop3 ? ProtocolId::pop3 : ProtocolId::imap)));
         if (before.incoming_host != after.incoming_host) add("incoming.host", after.incoming_host);
         if (before.incoming_port != after.incoming_port) add("incoming.port", std::to_string(after.incoming_port));
         if (before.incoming_security != after.incoming_security) add("incoming.security", security_setting_value(after.incoming_security));
