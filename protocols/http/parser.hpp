@@ -11,11 +11,12 @@
 #include <string>
 #include <string_view>
 
+#include "protocols/core/parse_status.hpp"
 #include "protocols/http/types.hpp"
 
 namespace postlab::http {
 
-enum class ParseStatus { complete, need_more, error };
+using ParseStatus = core::ParseStatus;  // one meaning for every protocol's parsers
 
 enum class ParseError {
     none,

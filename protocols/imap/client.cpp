@@ -18,24 +18,24 @@ constexpr std::size_t k_response_slack = 256 * 1024;  // lines around the litera
 
 }  // namespace
 
-std::string_view to_string(Client::Phase phase) {
-    switch (phase) {
-        case Client::Phase::greeting: return "greeting";
-        case Client::Phase::capability: return "capability";
-        case Client::Phase::starttls: return "starttls";
-        case Client::Phase::authenticate: return "authenticate";
-        case Client::Phase::enable: return "enable";
-        case Client::Phase::list: return "list";
-        case Client::Phase::replay: return "replay";
-        case Client::Phase::sync: return "sync";
-        case Client::Phase::idle: return "idle";
-        case Client::Phase::logout: return "logout";
-        case Client::Phase::done: return "done";
+std::string_view to_string(Client::ClientState state) {
+    switch (state) {
+        case Client::ClientState::greeting: return "greeting";
+        case Client::ClientState::capability: return "capability";
+        case Client::ClientState::starttls: return "starttls";
+        case Client::ClientState::authenticate: return "authenticate";
+        case Client::ClientState::enable: return "enable";
+        case Client::ClientState::list: return "list";
+        case Client::ClientState::replay: return "replay";
+        case Client::ClientState::sync: return "sync";
+        case Client::ClientState::idle: return "idle";
+        case Client::ClientState::logout: return "logout";
+        case Client::ClientState::done: return "done";
     }
     return "?";
 }
 
-std::string_view Client::state_name() const { return to_string(m_phase); }
+std::string_view Client::state_name() const { return to_string(m_client_state); }
 
 LocalFolder* LocalCache::folder(std::string_view name) {
     for (auto& f : folders) {
@@ -97,10 +97,10 @@ void Client::on_response(const Response& r, const SessionContext& ctx) {
         case ResponseKind::continuation: on_continuation(r); return;
         case ResponseKind::tagged: on_tagged(r, ctx); return;
         case ResponseKind::status:
-            if (m_phase == Phase::greeting) return on_greeting(r, ctx);
+            if (m_client_state == ClientState::greeting) return on_greeting(r, ctx);
             return on_status(r);
         case ResponseKind::data:
-            if (m_phase == Phase::greeting) {
+            if (m_client_state == ClientState::greeting) {
                 return fail_hard("server sent data before its greeting", "RFC 9051 §7.1");
             }
             return on_data(r);
@@ -132,7 +132,7 @@ void Client::on_tagged(const Response& r, const SessionContext& ctx) {
             return;
         case Step::authenticate:
         case Step::login: on_auth_done(r, ctx); break;
-        case Step::enable: m_phase = Phase::list; break;
+        case Step::enable: m_client_state = ClientState::list; break;
         case Step::list: on_list_done(r, ctx); break;
         case Step::select: on_select_done(r, ctx); break;
         case Step::search: on_search_done(r); break;
@@ -184,30 +184,30 @@ void Client::send_parts(std::vector<std::string> parts, Step step) {
 }
 
 void Client::advance(const SessionContext& ctx) {
-    if (m_closed || !m_tag.empty() || m_wants_tls || !m_started || m_phase == Phase::greeting) {
+    if (m_closed || !m_tag.empty() || m_wants_tls || !m_started || m_client_state == ClientState::greeting) {
         return;
     }
     if (m_failing || m_logout_requested) {
         if (m_state != State::logout) send_logout();
         return;
     }
-    switch (m_phase) {
-        case Phase::greeting:
-        case Phase::done: return;
-        case Phase::capability: return send("CAPABILITY", Step::capability);
-        case Phase::starttls: return send("STARTTLS", Step::starttls);
-        case Phase::authenticate: return begin_auth();
-        case Phase::enable: return send_enable();
-        case Phase::list: return send("LIST \"\" \"*\"", Step::list);
-        case Phase::replay: return replay_next(ctx);
-        case Phase::sync: return sync_next(ctx);
-        case Phase::idle: return enter_idle();
-        case Phase::logout: return send_logout();
+    switch (m_client_state) {
+        case ClientState::greeting:
+        case ClientState::done: return;
+        case ClientState::capability: return send("CAPABILITY", Step::capability);
+        case ClientState::starttls: return send("STARTTLS", Step::starttls);
+        case ClientState::authenticate: return begin_auth();
+        case ClientState::enable: return send_enable();
+        case ClientState::list: return send("LIST \"\" \"*\"", Step::list);
+        case ClientState::replay: return replay_next(ctx);
+        case ClientState::sync: return sync_next(ctx);
+        case ClientState::idle: return enter_idle();
+        case ClientState::logout: return send_logout();
     }
 }
 
 void Client::send_logout() {
-    m_phase = Phase::logout;
+    m_client_state = ClientState::logout;
     send("LOGOUT", Step::logout);
 }
 
@@ -215,7 +215,7 @@ void Client::logout() {
     m_logout_requested = true;
     if (m_closed || !m_started) return;
     if (m_idling) return leave_idle();
-    if (m_phase == Phase::greeting) return;  // LOGOUT as soon as the greeting is in
+    if (m_client_state == ClientState::greeting) return;  // LOGOUT as soon as the greeting is in
     advance(SessionContext{nullptr, m_now_us});
 }
 
@@ -227,7 +227,7 @@ void Client::enqueue(PendingAction a) {
         return leave_idle();
     }
     // Between commands in the idle phase (e.g. DONE answered): replay first.
-    if (m_phase == Phase::idle && m_tag.empty()) m_phase = Phase::replay;
+    if (m_client_state == ClientState::idle && m_tag.empty()) m_client_state = ClientState::replay;
     advance(SessionContext{nullptr, m_now_us});
 }
 
@@ -251,7 +251,7 @@ void Client::on_timer(const SessionContext& ctx) {
         if (ctx.now_us >= m_idle_since_us + m_config.idle_reissue_us) leave_idle();
         return;
     }
-    const bool waiting = !m_tag.empty() || m_phase == Phase::greeting;
+    const bool waiting = !m_tag.empty() || m_client_state == ClientState::greeting;
     if (waiting && ctx.now_us >= m_last_activity_us + m_config.response_timeout_us) {
         fail_hard("no response from the server in time", "");
     }
@@ -266,7 +266,7 @@ void Client::tls_established(const SessionContext& ctx) {
     // RFC 9051 §6.2.1: capabilities learned before TLS are discarded and asked for again.
     m_caps.clear();
     m_caps_known = false;
-    m_phase = Phase::capability;
+    m_client_state = ClientState::capability;
     advance(ctx);
 }
 
@@ -282,7 +282,7 @@ std::optional<Event> Client::next_event() {
 std::optional<TimeUs> Client::next_deadline_us() const {
     if (m_closed || !m_started) return std::nullopt;
     if (m_idling) return m_idle_since_us + m_config.idle_reissue_us;
-    if (!m_tag.empty() || m_phase == Phase::greeting) {
+    if (!m_tag.empty() || m_client_state == ClientState::greeting) {
         return m_last_activity_us + m_config.response_timeout_us;
     }
     return std::nullopt;
@@ -301,7 +301,7 @@ void Client::fail(std::string error, const SessionContext& ctx) {
     m_result.ok = false;
     m_result.error = std::move(error);
     emit_result(false, m_result.error);
-    m_phase = Phase::logout;
+    m_client_state = ClientState::logout;
     if (m_idling) return leave_idle();
     advance(ctx);
 }
@@ -322,7 +322,7 @@ void Client::finish_closed(std::string summary) {
     m_closed = true;
     m_idling = false;
     m_result.done = true;
-    m_phase = Phase::done;
+    m_client_state = ClientState::done;
     m_state = State::logout;
     emit(EventKind::session_closed, std::move(summary));
 }

@@ -114,10 +114,10 @@ class Client {
 public:
     static constexpr ProtocolId protocol_id = ProtocolId::imap;
     // The state as the trace prints it after each frame.
-    std::string_view state_name() const ;  // the phase it is in (client.cpp)
+    std::string_view state_name() const;  // its ClientState (client.cpp)
 
     // Where the client is in its job, for the UI and tests.
-    enum class Phase {
+    enum class ClientState {
         greeting, capability, starttls, authenticate, enable, list, replay, sync, idle, logout, done
     };
 
@@ -142,7 +142,7 @@ public:
     const std::vector<PendingAction>& queue() const { return m_queue; }  // not yet confirmed
     const ClientResult& result() const { return m_result; }
     State state() const { return m_state; }
-    Phase phase() const { return m_phase; }
+    ClientState client_state() const { return m_client_state; }
     bool idling() const { return m_idling; }
     const std::vector<std::string>& capabilities() const { return m_caps; }
     bool has_capability(std::string_view name) const;
@@ -191,7 +191,7 @@ private:
     void on_greeting(const Response& r, const SessionContext& ctx);
     void set_capabilities(std::string_view text);
     void after_capability(const SessionContext& ctx);
-    Phase after_auth_phase();
+    ClientState after_auth_state();
     void send_enable();
     void begin_auth();
     void on_auth_done(const Response& r, const SessionContext& ctx);
@@ -249,7 +249,7 @@ private:
     bool m_wants_tls = false;
     bool m_tls = false;
     State m_state = State::not_authenticated;
-    Phase m_phase = Phase::greeting;
+    ClientState m_client_state = ClientState::greeting;
     TimeUs m_last_activity_us = 0;  // the response timer runs from here
     TimeUs m_now_us = 0;            // the time of the last call that brought a context
 
@@ -299,7 +299,7 @@ private:
     bool m_idle_started = false;  // the server answered IDLE with "+"
 };
 
-std::string_view to_string(Client::Phase phase);
+std::string_view to_string(Client::ClientState state);
 
 static_assert(SansIoSession<Client>);
 static_assert(std::is_copy_constructible_v<Client>);

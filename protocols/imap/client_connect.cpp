@@ -48,13 +48,13 @@ void Client::on_greeting(const Response& r, const SessionContext& ctx) {
         emit(EventKind::auth_succeeded, "preauthenticated by the server", "RFC 9051 §7.1.4");
         if (m_config.security == Security::starttls && !m_tls) {
             // STARTTLS is only allowed before authentication: the channel stays plaintext.
-            m_phase = Phase::capability;
+            m_client_state = ClientState::capability;
             return fail("server sent PREAUTH, so STARTTLS is impossible", ctx);
         }
     } else if (r.status != "OK") {
         return fail_hard("greeting is not OK, PREAUTH or BYE", "RFC 9051 §7.1");
     }
-    m_phase = Phase::capability;
+    m_client_state = ClientState::capability;
     if (m_caps_known) after_capability(ctx);
     advance(ctx);
 }
@@ -67,26 +67,26 @@ void Client::set_capabilities(std::string_view text) {
 
 void Client::after_capability(const SessionContext& ctx) {
     if (m_state != State::not_authenticated) {
-        m_phase = after_auth_phase();
+        m_client_state = after_auth_state();
         return;
     }
     if (m_config.security == Security::starttls && !m_tls) {
         if (!has_capability("STARTTLS")) {
-            m_phase = Phase::logout;
+            m_client_state = ClientState::logout;
             return fail("STARTTLS is required but the server does not offer it", ctx);
         }
-        m_phase = Phase::starttls;
+        m_client_state = ClientState::starttls;
         return;
     }
-    m_phase = Phase::authenticate;
+    m_client_state = ClientState::authenticate;
 }
 
-Client::Phase Client::after_auth_phase() {
+Client::ClientState Client::after_auth_state() {
     m_condstore = has_capability("CONDSTORE");
     if (has_capability("ENABLE") && (m_condstore || has_capability("IMAP4rev2"))) {
-        return Phase::enable;
+        return ClientState::enable;
     }
-    return Phase::list;
+    return ClientState::list;
 }
 
 void Client::send_enable() {
@@ -132,10 +132,10 @@ void Client::on_auth_done(const Response& r, const SessionContext& ctx) {
     // RFC 9051 §6.2.2: capabilities may change with authentication; ask unless they came along.
     if (r.code != "CAPABILITY") {
         m_caps_known = false;
-        m_phase = Phase::capability;
+        m_client_state = ClientState::capability;
         return;
     }
-    m_phase = after_auth_phase();
+    m_client_state = after_auth_state();
 }
 
 void Client::on_list_data(const Response& r) {
@@ -173,7 +173,7 @@ void Client::on_list_done(const Response& r, const SessionContext& ctx) {
     }
     m_cache.folders = std::move(folders);
     m_listed.clear();
-    m_phase = Phase::replay;
+    m_client_state = ClientState::replay;
 }
 
 }  // namespace postlab::imap

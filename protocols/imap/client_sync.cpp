@@ -38,7 +38,7 @@ void Client::begin_sync(bool all_folders) {
     m_sync_index = 0;
     m_sync_flags = all_folders;
     m_folder_step = FolderStep::select;
-    m_phase = Phase::sync;
+    m_client_state = ClientState::sync;
 }
 
 bool Client::selected_is(std::string_view name) const {
@@ -125,12 +125,12 @@ void Client::on_select_done(const Response& r, const SessionContext& ctx) {
     if (r.status != "OK") {
         const std::string name = m_sel.name;
         m_sel = Selected{};
-        if (r.status == "BAD" && m_phase == Phase::sync) return fail("SELECT failed: " + r.text, ctx);
-        if (m_phase == Phase::sync) {
+        if (r.status == "BAD" && m_client_state == ClientState::sync) return fail("SELECT failed: " + r.text, ctx);
+        if (m_client_state == ClientState::sync) {
             m_result.conflicts.push_back({name, 0, "cannot open folder: " + r.text});
             ++m_sync_index;
             m_folder_step = FolderStep::select;
-        } else if (m_phase == Phase::replay) {
+        } else if (m_client_state == ClientState::replay) {
             drop_action("cannot open folder: " + r.text);
         }
         return;
@@ -152,7 +152,7 @@ void Client::on_select_done(const Response& r, const SessionContext& ctx) {
         if (m_sel.uid_validity != 0) folder->uid_validity = m_sel.uid_validity;
         m_folder_had_cache = !folder->messages.empty();
     }
-    if (m_phase == Phase::sync) m_folder_step = FolderStep::search;
+    if (m_client_state == ClientState::sync) m_folder_step = FolderStep::search;
 }
 
 void Client::apply_search() {
@@ -170,17 +170,17 @@ void Client::apply_search() {
 
 void Client::on_search_done(const Response& r) {
     if (r.status != "OK") {
-        if (m_phase == Phase::sync) {
+        if (m_client_state == ClientState::sync) {
             m_result.conflicts.push_back({m_sel.name, 0, "cannot list messages: " + r.text});
             ++m_sync_index;
             m_folder_step = FolderStep::select;
-        } else if (m_phase == Phase::replay) {
+        } else if (m_client_state == ClientState::replay) {
             drop_action("cannot list messages: " + r.text);
         }
         return;
     }
     apply_search();
-    if (m_phase == Phase::sync) m_folder_step = FolderStep::fetch_new;
+    if (m_client_state == ClientState::sync) m_folder_step = FolderStep::fetch_new;
 }
 
 void Client::on_sync_step_done(const Response& r, const SessionContext& ctx) {
@@ -210,15 +210,15 @@ void Client::sync_complete(const SessionContext& ctx) {
     const bool unknown = std::find(m_sel.seq_uids.begin(), m_sel.seq_uids.end(), 0u) !=
                          m_sel.seq_uids.end();
     if (!m_queue.empty()) {
-        m_phase = Phase::replay;  // actions the user took while we synced
+        m_client_state = ClientState::replay;  // actions the user took while we synced
     } else if (unknown && !m_resynced && selected_is("INBOX")) {
         m_resynced = true;  // mail arrived during the sync; once, so a lying server cannot loop us
         begin_sync(false);
     } else if (m_config.idle && has_capability("IDLE") && selected_is("INBOX")) {
         m_resynced = false;
-        m_phase = Phase::idle;
+        m_client_state = ClientState::idle;
     } else {
-        m_phase = Phase::logout;
+        m_client_state = ClientState::logout;
     }
     advance(ctx);
 }
@@ -239,15 +239,15 @@ void Client::leave_idle() {
 void Client::on_idle_done(const Response& r) {
     m_idling = false;
     if (r.status != "OK" && !m_idle_started) {
-        m_phase = Phase::logout;  // the server refused IDLE: no push, end the session
+        m_client_state = ClientState::logout;  // the server refused IDLE: no push, end the session
         return;
     }
     if (!m_queue.empty()) {
-        m_phase = Phase::replay;
+        m_client_state = ClientState::replay;
     } else if (m_idle_wake) {
         begin_sync(false);  // new mail: fetch it, then IDLE again
     } else {
-        m_phase = Phase::idle;  // re-issue (RFC 2177 §3)
+        m_client_state = ClientState::idle;  // re-issue (RFC 2177 §3)
     }
     m_idle_wake = false;
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/core/parse_status.hpp"
 #include "protocols/imap/types.hpp"
 
 namespace postlab::imap {
@@ -40,7 +41,7 @@ struct TokenizeResult {
 
 TokenizeResult tokenize(const CommandText& text);
 
-enum class ParseStatus { complete, need_more, error };
+using ParseStatus = core::ParseStatus;  // one meaning for every protocol's parsers
 
 // Frames and tokenizes the first command in `bytes` (a test and client helper; the server frames
 // incrementally with LineReader so that it can answer "+ " to synchronizing literals).

@@ -32,9 +32,9 @@ std::string describe(const StatusLine& s) {
 
 }  // namespace
 
-std::string_view to_string(Client::Step step) {
-    using S = Client::Step;
-    switch (step) {
+std::string_view to_string(Client::ClientState state) {
+    using S = Client::ClientState;
+    switch (state) {
         case S::greeting: return "greeting";
         case S::capa: return "capa";
         case S::stls: return "stls";
@@ -51,7 +51,7 @@ std::string_view to_string(Client::Step step) {
     return "?";
 }
 
-std::string_view Client::state_name() const { return to_string(m_step); }
+std::string_view Client::state_name() const { return to_string(m_client_state); }
 
 Client::Client(ClientConfig config) : m_config(std::move(config)) {
     m_tls_active = m_config.security == Security::implicit_tls;
@@ -86,7 +86,7 @@ void Client::receive(std::string_view bytes, const SessionContext& ctx) {
 
 bool Client::expects_multiline(const StatusLine& status) const {
     if (status.kind != StatusKind::ok) return false;
-    return m_step == Step::capa || m_step == Step::uidl || m_step == Step::retr;
+    return m_client_state == ClientState::capa || m_client_state == ClientState::uidl || m_client_state == ClientState::retr;
 }
 
 bool Client::process_one(const SessionContext& ctx) {
@@ -126,62 +126,62 @@ bool Client::process_one(const SessionContext& ctx) {
 
 void Client::handle_response(const StatusLine& status, std::string_view body,
                              const SessionContext& ctx) {
-    if (status.kind == StatusKind::continuation && m_step != Step::auth) {
+    if (status.kind == StatusKind::continuation && m_client_state != ClientState::auth) {
         fail_hard("unexpected \"+ \" continuation", "RFC 1734 §2");
         return;
     }
-    switch (m_step) {
-        case Step::greeting:
+    switch (m_client_state) {
+        case ClientState::greeting:
             on_greeting(status);
             break;
-        case Step::capa:
+        case ClientState::capa:
             on_capa(status, body);
             break;
-        case Step::stls:
+        case ClientState::stls:
             on_stls(status);
             break;
-        case Step::auth:
-        case Step::user:
-        case Step::pass:
+        case ClientState::auth:
+        case ClientState::user:
+        case ClientState::pass:
             on_login_reply(status);
             break;
-        case Step::stat:
+        case ClientState::stat:
             if (status.kind != StatusKind::ok)
                 return fail_and_quit("STAT failed: " + describe(status));
             if (!parse_drop_size(status.text)) {
                 return fail_and_quit("STAT reply is not \"+OK nn mm\" (RFC 1939 §5)");
             }
-            send({CommandKind::uidl, {}, {}, {}, {}}, Step::uidl);
+            send({CommandKind::uidl, {}, {}, {}, {}}, ClientState::uidl);
             break;
-        case Step::uidl:
+        case ClientState::uidl:
             on_uidl(status, body, ctx);
             break;
-        case Step::retr:
+        case ClientState::retr:
             on_retr(status, body, ctx);
             break;
-        case Step::dele:
+        case ClientState::dele:
             if (status.kind != StatusKind::ok)
                 return fail_and_quit("DELE failed: " + describe(status));
             m_marked.push_back(m_actions[m_action_index].uidl);
             ++m_action_index;
             next_action();
             break;
-        case Step::quit:
+        case ClientState::quit:
             on_quit(status);
             break;
-        case Step::done:
+        case ClientState::done:
             break;
     }
-    if (m_step == Step::done && !m_closed) finish();
+    if (m_client_state == ClientState::done && !m_closed) finish();
 }
 
 void Client::on_greeting(const StatusLine& status) {
     if (status.kind != StatusKind::ok) {
         m_result.error = "server refused the connection: " + describe(status);
-        m_step = Step::done;
+        m_client_state = ClientState::done;
         return;
     }
-    send({CommandKind::capa, {}, {}, {}, {}}, Step::capa);
+    send({CommandKind::capa, {}, {}, {}, {}}, ClientState::capa);
 }
 
 void Client::on_capa(const StatusLine& status, std::string_view body) {
@@ -195,10 +195,10 @@ void Client::on_capa(const StatusLine& status, std::string_view body) {
             m_result.error =
                 "server does not offer STLS; refusing to send the password in "
                 "plaintext (RFC 2595, RFC 8314)";
-            send({CommandKind::quit, {}, {}, {}, {}}, Step::quit);
+            send({CommandKind::quit, {}, {}, {}, {}}, ClientState::quit);
             return;
         }
-        send({CommandKind::stls, {}, {}, {}, {}}, Step::stls);
+        send({CommandKind::stls, {}, {}, {}, {}}, ClientState::stls);
         return;
     }
     begin_login();
@@ -207,7 +207,7 @@ void Client::on_capa(const StatusLine& status, std::string_view body) {
 void Client::on_stls(const StatusLine& status) {
     if (status.kind != StatusKind::ok) {
         m_result.error = "server refused STLS: " + describe(status);
-        send({CommandKind::quit, {}, {}, {}, {}}, Step::quit);
+        send({CommandKind::quit, {}, {}, {}, {}}, ClientState::quit);
         return;
     }
     m_wants_tls = true;
@@ -221,17 +221,17 @@ void Client::tls_established(const SessionContext& ctx) {
     emit(EventKind::tls_established, "TLS established; asking CAPA again", "RFC 2595 §4");
     // RFC 2595 §4: forget what was learned before TLS and re-issue CAPA.
     m_caps.clear();
-    send({CommandKind::capa, {}, {}, {}, {}}, Step::capa);
+    send({CommandKind::capa, {}, {}, {}, {}}, ClientState::capa);
 }
 
 void Client::begin_login() {
     if (has_capability(m_caps, "SASL", "PLAIN")) {
         SaslClient sasl(SaslMechanism::plain, {"", m_config.user, m_config.password});
         send({CommandKind::auth, "PLAIN", sasl.initial_response().value_or(""), {}, {}},
-             Step::auth);
+             ClientState::auth);
         return;
     }
-    send({CommandKind::user, m_config.user, {}, {}, {}}, Step::user);
+    send({CommandKind::user, m_config.user, {}, {}, {}}, ClientState::user);
 }
 
 void Client::on_login_reply(const StatusLine& status) {
@@ -256,13 +256,13 @@ void Client::on_login_reply(const StatusLine& status) {
         m_events.push_back(std::move(e));
         return fail_and_quit("login failed: " + describe(status));
     }
-    if (m_step == Step::user) {
-        send({CommandKind::pass, m_config.password, {}, {}, {}}, Step::pass);
+    if (m_client_state == ClientState::user) {
+        send({CommandKind::pass, m_config.password, {}, {}, {}}, ClientState::pass);
         return;
     }
     m_logged_in = true;
     emit(EventKind::auth_succeeded, fmt::format("logged in as {}", m_config.user), "RFC 1939 §4");
-    send({CommandKind::stat, {}, {}, {}, {}}, Step::stat);
+    send({CommandKind::stat, {}, {}, {}, {}}, ClientState::stat);
 }
 
 void Client::on_uidl(const StatusLine& status, std::string_view body, const SessionContext& ctx) {
@@ -294,11 +294,11 @@ void Client::plan_actions(const std::vector<ListingEntry>& listing, const Sessio
 
 void Client::next_action() {
     if (m_action_index >= m_actions.size()) {
-        send({CommandKind::quit, {}, {}, {}, {}}, Step::quit);
+        send({CommandKind::quit, {}, {}, {}, {}}, ClientState::quit);
         return;
     }
     const Action& a = m_actions[m_action_index];
-    send({a.kind, {}, {}, a.message, {}}, a.kind == CommandKind::retr ? Step::retr : Step::dele);
+    send({a.kind, {}, {}, a.message, {}}, a.kind == CommandKind::retr ? ClientState::retr : ClientState::dele);
 }
 
 void Client::on_retr(const StatusLine& status, std::string_view body, const SessionContext& ctx) {
@@ -330,17 +330,17 @@ void Client::on_quit(const StatusLine& status) {
     } else if (m_result.error.empty()) {
         m_result.error = "QUIT failed; deletions not committed: " + describe(status);
     }
-    m_step = Step::done;
+    m_client_state = ClientState::done;
 }
 
-void Client::send(const Command& command, Step next) {
+void Client::send(const Command& command, ClientState next) {
     m_output += write_command(command);
-    m_step = next;
+    m_client_state = next;
 }
 
 void Client::fail_and_quit(std::string error) {
     if (m_result.error.empty()) m_result.error = std::move(error);
-    send({CommandKind::quit, {}, {}, {}, {}}, Step::quit);
+    send({CommandKind::quit, {}, {}, {}, {}}, ClientState::quit);
 }
 
 void Client::fail_hard(std::string error, std::string rfc) {
@@ -353,7 +353,7 @@ void Client::fail_hard(std::string error, std::string rfc) {
 
 void Client::finish() {
     if (m_closed) return;
-    m_step = Step::done;
+    m_client_state = ClientState::done;
     m_closed = true;
     m_wants_tls = false;
     // Forget what the server no longer has: what we deleted, and what vanished from its UIDL.
@@ -398,9 +398,9 @@ void Client::emit(EventKind kind, std::string summary, std::string rfc) {
 
 void Client::receive_eof(const SessionContext& /*ctx*/) {
     if (m_closed) return;
-    if (m_step != Step::quit && m_result.error.empty()) {
+    if (m_client_state != ClientState::quit && m_result.error.empty()) {
         m_result.error = "server closed the connection";
-    } else if (m_step == Step::quit && m_result.error.empty()) {
+    } else if (m_client_state == ClientState::quit && m_result.error.empty()) {
         m_result.error = "connection closed before the reply to QUIT; deletions not confirmed";
     }
     finish();
@@ -431,7 +431,7 @@ std::optional<TimeUs> Client::next_deadline_us() const {
 
 State Client::state() const {
     if (!m_logged_in) return State::authorization;
-    return m_step == Step::quit || m_step == Step::done ? State::update : State::transaction;
+    return m_client_state == ClientState::quit || m_client_state == ClientState::done ? State::update : State::transaction;
 }
 
 }  // namespace postlab::pop3

@@ -58,10 +58,10 @@ class Client {
   public:
     static constexpr ProtocolId protocol_id = ProtocolId::pop3;
     // The state as the trace prints it after each frame.
-    std::string_view state_name() const ;  // the step it is at (client.cpp)
+    std::string_view state_name() const;  // its ClientState (client.cpp)
 
     // Where the client is in its check; finer than the POP3 State, for the UI and tests.
-    enum class Step { greeting, capa, stls, auth, user, pass, stat, uidl, retr, dele, quit, done };
+    enum class ClientState { greeting, capa, stls, auth, user, pass, stat, uidl, retr, dele, quit, done };
 
     explicit Client(ClientConfig config);
 
@@ -78,7 +78,7 @@ class Client {
     bool closed() const { return m_closed; }
     std::optional<TimeUs> next_deadline_us() const;
     State state() const;
-    Step step() const { return m_step; }
+    ClientState client_state() const { return m_client_state; }
 
     const ClientResult& result() const { return m_result; }
 
@@ -104,7 +104,7 @@ class Client {
     void on_retr(const StatusLine& status, std::string_view body, const SessionContext& ctx);
     void on_quit(const StatusLine& status);
 
-    void send(const Command& command, Step next);
+    void send(const Command& command, ClientState next);
     void fail_and_quit(std::string error);
     void fail_hard(std::string error, std::string rfc);
     void finish();
@@ -112,7 +112,7 @@ class Client {
     void emit(EventKind kind, std::string summary, std::string rfc = {});
 
     ClientConfig m_config;
-    Step m_step = Step::greeting;
+    ClientState m_client_state = ClientState::greeting;
     std::string m_buffer;
     std::size_t m_scan_from = 0;         // where to resume looking for a multi-line terminator
     std::optional<StatusLine> m_status;  // a +OK whose multi-line body is still arriving
@@ -135,6 +135,6 @@ class Client {
 
 static_assert(SansIoSession<Client>);
 
-std::string_view to_string(Client::Step step);  // "retr", as the trace prints it
+std::string_view to_string(Client::ClientState state);  // "retr", as the trace prints it
 
 }  // namespace postlab::pop3

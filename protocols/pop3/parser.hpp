@@ -11,11 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/core/parse_status.hpp"
 #include "protocols/pop3/types.hpp"
 
 namespace postlab::pop3 {
 
-enum class ParseStatus { complete, need_more, error };
+using ParseStatus = core::ParseStatus;  // one meaning for every protocol's parsers
 
 enum class ParseError {
     none,

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "protocols/core/text.hpp"
-#include "protocols/pop3/md5.hpp"
+#include "protocols/core/md5.hpp"
 #include "protocols/pop3/server.hpp"
 #include "protocols/pop3/writer.hpp"
 #include "protocols/store/mail_store.hpp"
@@ -50,7 +50,7 @@ void Server::handle_apop(const Command& c, const SessionContext& ctx) {
     }
     const Account* account = ctx.store ? ctx.store->account(c.text) : nullptr;
     // RFC 1939 §7: digest = MD5(timestamp + shared secret), 16 octets in lowercase hex.
-    const std::string expected = md5_hex(m_timestamp + (account ? account->password : ""));
+    const std::string expected = core::md5_hex(m_timestamp + (account ? account->password : ""));
     if (!account || !iequals(expected, c.text2)) {
         login_failed(c.text, "APOP digest does not match");
         return;

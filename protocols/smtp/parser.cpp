@@ -143,7 +143,7 @@ CommandParse parse_command(std::string_view buffer, std::size_t line_length_max)
     if (line.find('\r') != std::string_view::npos) {
         return {ParseStatus::error, lf + 1, {}, "bare CR"};
     }
-    return {ParseStatus::ok, lf + 1, parse_command_line(line), ""};
+    return {ParseStatus::complete, lf + 1, parse_command_line(line), ""};
 }
 
 ReplyParse parse_reply(std::string_view buffer) {
@@ -178,7 +178,7 @@ ReplyParse parse_reply(std::string_view buffer) {
     }
     auto reply_code = ReplyCode::from_int(code);
     if (!reply_code) return {ParseStatus::error, 0, std::nullopt, "invalid reply code"};
-    return {ParseStatus::ok, pos, Reply{*reply_code, std::move(lines)}, ""};
+    return {ParseStatus::complete, pos, Reply{*reply_code, std::move(lines)}, ""};
 }
 
 PathArgument parse_mail_argument(std::string_view argument) {

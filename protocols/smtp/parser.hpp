@@ -10,12 +10,13 @@
 #include <utility>
 #include <vector>
 
+#include "protocols/core/parse_status.hpp"
 #include "protocols/smtp/state_table.hpp"
 #include "protocols/smtp/types.hpp"
 
 namespace postlab::smtp {
 
-enum class ParseStatus { ok, need_more, error };
+using ParseStatus = core::ParseStatus;  // one meaning for every protocol's parsers
 
 struct CommandLine {
     Command command = Command::unknown;

@@ -42,8 +42,8 @@ TEST_CASE("first sync downloads every folder byte-exact, then logs out") {
     CHECK(p.client.result().ok);
     CHECK(p.client.result().error.empty());
     CHECK(p.client.result().fetched == 5);
-    CHECK(p.client.phase() == Client::Phase::done);
-    CHECK(to_string(p.client.phase()) == "done");
+    CHECK(p.client.client_state() == Client::ClientState::done);
+    CHECK(to_string(p.client.client_state()) == "done");
     for (const char* name : {"INBOX", "Sent", "Drafts", "Trash"}) check_matches_store(p.client, w.store, name);
     CHECK(p.client.cache().folder("Sent")->special_use == "\\Sent");
     CHECK(p.client.cache().folder("Trash")->special_use == "\\Trash");
@@ -138,7 +138,7 @@ TEST_CASE("IDLE: new mail is fetched at once, flags and expunges update the cach
     REQUIRE(p.client.result().ok);
     REQUIRE(p.client.idling());
     CHECK_FALSE(p.client.result().done);
-    CHECK(p.client.phase() == Client::Phase::idle);
+    CHECK(p.client.client_state() == Client::ClientState::idle);
     CHECK(p.server.idling());
 
     w.store.deliver(k_alice, "INBOX", simple_message("pushed"), k_now, {});

@@ -255,7 +255,7 @@ TEST_CASE("deletions count only after +OK to QUIT") {
     to_client(client,
               "+OK ready\r\n-ERR\r\n+OK\r\n+OK\r\n+OK 1 5\r\n+OK\r\n1 abc\r\n.\r\n"
               "+OK\r\nx\r\n.\r\n+OK\r\n");
-    CHECK(client.step() == Client::Step::quit);
+    CHECK(client.client_state() == Client::ClientState::quit);
     client.receive_eof(SessionContext{nullptr, k_now_us});
     const ClientResult& r = client.result();
     REQUIRE(r.done);

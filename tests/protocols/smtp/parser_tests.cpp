@@ -14,7 +14,7 @@ TEST_CASE("every command in the table round-trips through writer and parser") {
         for (std::string argument : {"", "FROM:<a@b.test> SIZE=10", "x"}) {
             const std::string wire = write_command(command, argument);
             const CommandParse parsed = parse_command(wire);
-            REQUIRE(parsed.status == ParseStatus::ok);
+            REQUIRE(parsed.status == ParseStatus::complete);
             CHECK(parsed.consumed == wire.size());
             CHECK(parsed.command.command == command);
             CHECK(parsed.command.argument == argument);
@@ -38,7 +38,7 @@ TEST_CASE("command parser: case-insensitive verbs, need more, bare LF, too long"
     CHECK(bare.consumed == 5);
     CHECK(parse_command("NO\rOP\r\n").status == ParseStatus::error);
     CHECK(parse_command(std::string(600, 'A')).status == ParseStatus::error);
-    CHECK(parse_command(std::string(510, 'A') + "\r\n").status == ParseStatus::ok);
+    CHECK(parse_command(std::string(510, 'A') + "\r\n").status == ParseStatus::complete);
     CHECK(parse_command(std::string(511, 'A') + "\r\n").status == ParseStatus::error);
 }
 
@@ -49,7 +49,7 @@ TEST_CASE("single and multi-line replies round-trip") {
     for (const Reply& reply : {one, multi, empty_text}) {
         const std::string wire = write_reply(reply);
         const auto parsed = parse_reply(wire + "250 next\r\n");
-        REQUIRE(parsed.status == ParseStatus::ok);
+        REQUIRE(parsed.status == ParseStatus::complete);
         CHECK(parsed.consumed == wire.size());
         CHECK(*parsed.reply == reply);
     }
@@ -61,7 +61,7 @@ TEST_CASE("reply parser: need more, code alone, malformed replies") {
     CHECK(parse_reply("250-first\r\n250 sec").status == ParseStatus::need_more);
     CHECK(parse_reply("250-first\r\n").status == ParseStatus::need_more);
     const auto bare_code = parse_reply("250\r\n");
-    REQUIRE(bare_code.status == ParseStatus::ok);
+    REQUIRE(bare_code.status == ParseStatus::complete);
     CHECK(bare_code.reply->lines == std::vector<std::string>{""});
 
     CHECK(parse_reply("250-first\r\n251 second\r\n").status == ParseStatus::error);  // codes differ

@@ -32,7 +32,7 @@ inline std::vector<Reply> replies(std::string_view output) {
     std::vector<Reply> out;
     while (!output.empty()) {
         auto parsed = parse_reply(output);
-        REQUIRE(parsed.status == ParseStatus::ok);
+        REQUIRE(parsed.status == ParseStatus::complete);
         out.push_back(*parsed.reply);
         output.remove_prefix(parsed.consumed);
     }

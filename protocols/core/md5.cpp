@@ -1,9 +1,9 @@
 // MD5 as RFC 1321 §3 specifies it; see md5.hpp.
-#include "protocols/pop3/md5.hpp"
+#include "protocols/core/md5.hpp"
 
 #include <cstddef>
 
-namespace postlab::pop3 {
+namespace postlab::core {
 namespace {
 
 // RFC 1321 §3.4: per-round shift amounts and the table T[i] = floor(2^32 * abs(sin(i + 1))).
@@ -94,4 +94,4 @@ std::string md5_hex(std::string_view bytes) {
     return out;
 }
 
-}  // namespace postlab::pop3
+}  // namespace postlab::core

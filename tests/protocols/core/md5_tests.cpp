@@ -1,9 +1,9 @@
 // MD5 against the RFC 1321 §A.5 test suite and the APOP digest of RFC 1939 §7.
 #include <catch2/catch.hpp>
 
-#include "protocols/pop3/md5.hpp"
+#include "protocols/core/md5.hpp"
 
-using postlab::pop3::md5_hex;
+using postlab::core::md5_hex;
 
 TEST_CASE("MD5 matches the RFC 1321 test suite") {
     CHECK(md5_hex("") == "d41d8cd98f00b204e9800998ecf8427e");
