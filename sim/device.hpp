@@ -94,7 +94,7 @@ struct DeviceView {
     IncomingSettings incoming;
     std::optional<OutgoingSettings> outgoing;
     std::vector<DeviceFolder> folders;
-    // Additions to api_devices.md:
+    // Beyond the account dialog: where the device sits and what waits on it.
     HostId host;                         // the device's host (named like the device id)
     LinkId link;                         // "<id>-isp"
     std::vector<DeviceMessage> outbox;   // what waits to be sent

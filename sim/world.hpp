@@ -102,7 +102,6 @@ public:
     MailStore& store(std::size_t i) { return m_stores.at(i); }
     const MailStore& store(std::size_t i) const { return m_stores.at(i); }
     const std::vector<MailStore>& stores() const { return m_stores; }
-    const std::vector<Listener>& listeners() const { return m_listeners; }
     TcpConfig& tcp_config() { return m_tcp; }
     Rng& rng() { return m_rng; }
 
@@ -127,7 +126,6 @@ public:
     ConnId connect(ConnectRequest request);
     const Connection& connection(ConnId id) const { return m_conns.at(id.value); }
     const std::vector<Connection>& connections() const { return m_conns; }
-    const std::vector<FinishedClient>& finished_clients() const { return m_finished; }
     const FinishedClient* finished(ConnId id) const;
     const AnySession* session(ConnId id, Side side) const;  // null before accept / unknown id
 
@@ -150,8 +148,6 @@ public:
     // MTA layer does for relayed mail): traced, and IMAP sessions on the store are polled.
     DeliveryStatus deliver(std::size_t store, std::string_view recipient, std::string message,
                            HostId host = invalid_host, ConnId conn = invalid_conn);
-    // Tell the world that something outside a session changed a store (IMAP sessions poll).
-    void store_changed(std::size_t store) { poll_imap(store, invalid_conn); }
     std::vector<OutboundMessage> take_outbound();
 
     // --- DNS (RFC 1035): the answer arrives after a round trip to the DNS host ---
@@ -182,7 +178,6 @@ public:
     std::optional<HostId> isp() const;
     // The ISP's outbound port-25 block for every device (RFC 5068 §3), as a fault value.
     Fault port25_block(bool enabled) const;
-    const std::vector<MailApp>& mail_apps() const { return m_apps; }
     const std::vector<Mta>& mtas() const { return m_mtas; }
 
     // --- faults and the layer above's own events ---
