@@ -31,8 +31,7 @@ std::size_t World::add_store(MailStore store) {
 }
 
 void World::add_listener(Listener listener) {
-    std::erase_if(m_listeners, [&](const Listener& l) { return l.host == listener.host && l.port == listener.port; });
-    m_listeners.push_back(std::move(listener));
+    m_listeners.add(std::move(listener));
 }
 
 void World::add_mail_services(HostId host, std::size_t store) {

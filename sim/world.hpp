@@ -15,6 +15,7 @@
 #include "sim/device_action.hpp"
 #include "sim/dns.hpp"
 #include "sim/fault.hpp"
+#include "sim/listeners.hpp"
 #include "sim/mta.hpp"
 #include "sim/network.hpp"
 #include "sim/rng.hpp"
@@ -24,15 +25,6 @@
 #include "sim/trace.hpp"
 
 namespace postlab::sim {
-
-// A service on (host, port): each accepted connection gets a copy of `prototype`.
-struct Listener {
-    HostId host;
-    std::uint16_t port = 0;
-    AnySession prototype{smtp::Server(smtp::ServerConfig{})};
-    std::optional<std::size_t> store;  // the MailStore its sessions use
-    bool implicit_tls = false;         // 465, 993, 995: TLS before the first protocol byte
-};
 
 // The clock moves to at_us even when nothing else is scheduled (a lesson's `wait 5m` while every
 // device is idle): an event that changes nothing else.
@@ -311,7 +303,7 @@ private:
     Dns m_dns;
     HostId m_dns_server;
     std::vector<MailStore> m_stores;
-    std::vector<Listener> m_listeners;
+    Listeners m_listeners;
     std::vector<Connection> m_conns;
     std::vector<FinishedClient> m_finished;
     std::vector<OutboundMessage> m_outbound;

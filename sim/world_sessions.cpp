@@ -42,18 +42,11 @@ std::string_view event_key(EventKind kind) {
     return "unknown";
 }
 
-const Listener* listener_at(const std::vector<Listener>& listeners, HostId host, std::uint16_t port) {
-    for (const auto& l : listeners) {
-        if (l.host == host && l.port == port) return &l;
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 void World::accept(Connection& c) {
     Endpoint& server = c.end(Side::server);
-    const Listener* listener = listener_at(m_listeners, server.host, server.port);
+    const Listener* listener = m_listeners.find(server.host, server.port);
     if (!listener) {
         send_rst(c, Side::server, "the service stopped listening during the handshake");
         return;
