@@ -186,24 +186,12 @@ public:
               std::string explain_key = {});
 
 private:
-    // CallEvent kinds the World schedules for itself (the layer above uses kinds below the bit).
-    static constexpr std::uint32_t internal_call_bit = 0x8000'0000U;
-    enum class InternalCall : std::uint32_t {
-        mta_take = internal_call_bit | 1U,       // arg: the MTA; new outbound mail to queue
-        mta_run = internal_call_bit | 2U,        // arg: the MTA; items whose retry time came
-        conn_finished = internal_call_bit | 3U,  // conn: a client connection ended
-        dns_done = internal_call_bit | 4U,       // arg: the query
-        app_timer = internal_call_bit | 5U,      // host: the device; arg: the timer generation
-        app_reconnect = internal_call_bit | 6U,  // host: the device; a push session dropped
-        clock_tick = internal_call_bit | 7U,     // a ClockTick: only moves the clock
-    };
-    // Timers wait for time to pass; the others are work due now, which keeps the world busy.
-    static bool is_timer(InternalCall kind) {
-        return kind == InternalCall::app_timer || kind == InternalCall::mta_run ||
-               kind == InternalCall::app_reconnect || kind == InternalCall::clock_tick;
+    // The World's own events (MtaTake, DnsDone, ...): work events count as pending until handled.
+    template <class E>
+    void schedule_internal(TimeUs at_us, E event) {
+        if constexpr (KeepsBusy<E>) ++m_internal_pending;
+        m_scheduler.schedule(at_us, std::move(event));
     }
-    void schedule_internal(TimeUs at_us, InternalCall kind, ConnId conn = invalid_conn, std::uint64_t arg = 0,
-                           HostId host = invalid_host);
 
     enum class SessionOp { start, receive, eof, timer, tls_established, poll };
 
@@ -255,7 +243,6 @@ private:
     void record(TraceEntry entry);
 
     // world_mta.cpp: relay, retry, bounce
-    void on_internal_call(const CallEvent& call);
     void mta_take_outbound(std::size_t mta);
     void mta_run(std::size_t mta);
     void mta_start_attempt(std::size_t mta, std::size_t item);
@@ -286,6 +273,8 @@ private:
     void app_crash(MailApp& app);
     void app_arm_timer(MailApp& app);
     void app_on_timer(std::size_t index, std::uint64_t generation);
+    void apps_on_timer(const AppTimer& timer);
+    void apps_on_reconnect(const AppReconnect& reconnect);
     void app_error(MailApp& app, std::string error, bool incoming = false);
     void app_absorb_finished(MailApp& app);
     void app_resolve(MailApp& app, bool incoming);  // from the resolver's cache, else a DNS query
@@ -316,7 +305,7 @@ private:
     std::vector<MailApp> m_apps;
     std::optional<NetworkSpec> m_net;
     HostId m_isp;
-    std::uint64_t m_internal_pending = 0;  // internal calls due now (not timers): not quiescent
+    std::uint64_t m_internal_pending = 0;  // work events due now (KeepsBusy): not quiescent
 };
 
 }  // namespace postlab::sim

@@ -22,11 +22,6 @@ std::string_view domain_part(std::string_view address) {
 
 }  // namespace
 
-void World::schedule_internal(TimeUs at_us, InternalCall kind, ConnId conn, std::uint64_t arg, HostId host) {
-    if (!is_timer(kind)) ++m_internal_pending;
-    m_scheduler.schedule(at_us, CallEvent{static_cast<std::uint32_t>(kind), host, conn, arg});
-}
-
 void World::add_mail_service(HostId host, std::size_t store, ServiceId service) {
     const ServiceDescriptor& d = descriptor(service);
     add_listener({host, d.port, server_session(service, m_network.host(host).name), store, d.implicit_tls});
@@ -221,7 +216,7 @@ void World::mta_retry_or_bounce(std::size_t index, std::size_t i, std::string re
                      "shortened for the lesson)",
                      item.message_id, item.recipient, item.last_reply, mta_retry_us[step] / 60'000'000),
          m.host);
-    schedule_internal(item.next_try_us, InternalCall::mta_run, invalid_conn, index);
+    schedule_internal(item.next_try_us, MtaRun{index});
 }
 
 void World::mta_bounce(Mta& m, const MtaItem& item, std::string_view reason, bool permanent) {
@@ -250,7 +245,7 @@ void World::mta_bounce(Mta& m, const MtaItem& item, std::string_view reason, boo
         back.queued_us = m_now_us;
         back.next_try_us = m_now_us;
         m.queue.push_back(std::move(back));
-        schedule_internal(m_now_us, InternalCall::mta_run, invalid_conn, static_cast<std::uint64_t>(&m - m_mtas.data()));
+        schedule_internal(m_now_us, MtaRun{static_cast<std::size_t>(&m - m_mtas.data())});
         return;
     }
     note(fmt::format("bounce for {} to {} ({}) sent to {}", item.message_id, item.recipient, reason,
@@ -295,35 +290,6 @@ void World::on_client_finished(ConnId conn) {
             if (std::holds_alternative<pop3::Client>(f->session)) return app_pop3_done(a, *f);
             return app_imap_done(a, *f);
         }
-    }
-}
-
-void World::on_internal_call(const CallEvent& call) {
-    const auto kind = static_cast<InternalCall>(call.kind);
-    if (!is_timer(kind) && m_internal_pending) --m_internal_pending;
-    switch (kind) {
-        case InternalCall::mta_take: mta_take_outbound(static_cast<std::size_t>(call.arg)); break;
-        case InternalCall::mta_run: mta_run(static_cast<std::size_t>(call.arg)); break;
-        case InternalCall::conn_finished: on_client_finished(call.conn); break;
-        case InternalCall::dns_done:
-            mta_on_dns(static_cast<std::uint32_t>(call.arg));
-            app_on_dns(static_cast<std::uint32_t>(call.arg));
-            break;
-        case InternalCall::app_timer: {
-            for (std::size_t i = 0; i < m_apps.size(); ++i) {
-                if (m_apps[i].host == call.host) app_on_timer(i, call.arg);
-            }
-            break;
-        }
-        case InternalCall::app_reconnect: {
-            for (auto& a : m_apps) {
-                const bool push = a.spec.incoming && a.spec.incoming->protocol == IncomingProtocol::imap &&
-                                  a.spec.incoming->push;
-                if (a.host == call.host && a.online && push && !a.incoming_conn.valid()) app_check(a);
-            }
-            break;
-        }
-        case InternalCall::clock_tick: break;
     }
 }
 

@@ -184,7 +184,7 @@ void World::deliver_message(Connection& c, const Event& event) {
             m_outbound.push_back({*c.store, c.id, bare_address(event.reverse_path), rcpt, event.message, m_now_us});
             note(fmt::format("queued for relay to {} ({} bytes)", rcpt, event.message.size()), host, c.id);
             for (std::size_t i = 0; i < m_mtas.size(); ++i) {
-                if (m_mtas[i].store == *c.store) schedule_internal(m_now_us, InternalCall::mta_take, invalid_conn, i);
+                if (m_mtas[i].store == *c.store) schedule_internal(m_now_us, MtaTake{i});
             }
             continue;
         }

@@ -458,7 +458,7 @@ void World::end_connection(Connection& c, ConnState state, std::string reason) {
     if (client.session) m_finished.push_back({c.id, *client.session, state, c.reason, client.events, m_now_us});
     // The mail apps and MTAs learn of it as an event of their own: c may be deep in a call chain.
     if (client.session && (!m_mtas.empty() || !m_apps.empty())) {
-        schedule_internal(m_now_us, InternalCall::conn_finished, c.id);
+        schedule_internal(m_now_us, ClientFinished{c.id});
     }
 }
 
