@@ -67,8 +67,7 @@ void World::dispatch(const SimEvent& event) {
                 if constexpr (KeepsBusy<T>) {
                     if (m_internal_pending) --m_internal_pending;
                 }
-                if constexpr (std::is_same_v<T, MtaTake>) mta_take_outbound(e.mta);
-                else if constexpr (std::is_same_v<T, MtaRun>) mta_run(e.mta);
+                if constexpr (std::is_same_v<T, MtaTake> || std::is_same_v<T, MtaRun>) mta_on(e);
                 else if constexpr (std::is_same_v<T, ClientFinished>) on_client_finished(e.conn);
                 else if constexpr (std::is_same_v<T, DnsDone>) {
                     mta_on_dns(e.query);
@@ -110,11 +109,7 @@ const AnySession* World::session(ConnId id, Side side) const {
     return session ? &*session : nullptr;
 }
 
-std::vector<OutboundMessage> World::take_outbound() {
-    std::vector<OutboundMessage> out;
-    out.swap(m_outbound);
-    return out;
-}
+std::vector<OutboundMessage> World::take_outbound() { return m_mtas.take_outbound(); }
 
 std::uint32_t World::dns_query(HostId from, DnsType type, std::string name) {
     const auto id = static_cast<std::uint32_t>(m_dns_queries.size());

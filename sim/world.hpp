@@ -1,7 +1,8 @@
 // The deterministic simulated world (DESIGN.md §1, §3): clock, RNG, scheduler, network, DNS, the
 // TCP and TLS models, the protocol sessions on each connection, the domains' MailStores and the
-// trace. A plain copyable value: no pointers or callbacks inside, so a snapshot is a copy and
-// the same setup + seed always gives the same trace.
+// trace, composed with parts of their own: the listeners (sim/listeners.hpp) and the domains'
+// MTAs (sim/mta.hpp). A plain copyable value: no pointers or callbacks inside, so a snapshot is
+// a copy and the same setup + seed always gives the same trace.
 #pragma once
 
 #include <cstdint>
@@ -30,45 +31,6 @@ namespace postlab::sim {
 // device is idle): an event that changes nothing else.
 struct ClockTick {
     TimeUs at_us = 0;
-};
-
-struct ConnectRequest {
-    HostId from;
-    HostId to;
-    std::uint16_t port = 0;
-    AnySession client{smtp::Client(smtp::ClientConfig{})};
-    std::string server_name;  // the name the client dialled (certificate check); default: host name
-    // Opportunistic TLS (MTA to MTA, RFC 7435) encrypts without checking the certificate.
-    bool verify_certificate = true;
-    bool implicit_tls = false;
-};
-
-// A client connection that ended, with its session in its final state (results, events).
-struct FinishedClient {
-    ConnId conn;
-    AnySession session;
-    ConnState state = ConnState::closed;
-    std::string reason;
-    std::vector<Event> events;
-    TimeUs finished_us = 0;
-};
-
-// A message a server accepted for a domain it does not hold (the MTA layer relays it).
-struct OutboundMessage {
-    std::size_t store = 0;
-    ConnId conn;
-    std::string reverse_path;
-    std::string recipient;
-    std::string message;
-    TimeUs accepted_us = 0;
-};
-
-struct DnsQuery {
-    HostId from;
-    DnsType type = DnsType::a;
-    std::string name;
-    TimeUs asked_us = 0;
-    std::optional<DnsAnswer> answer;  // set when the reply arrives
 };
 
 class World {
@@ -170,7 +132,7 @@ public:
     std::optional<HostId> isp() const;
     // The ISP's outbound port-25 block for every device (RFC 5068 §3), as a fault value.
     Fault port25_block(bool enabled) const;
-    const std::vector<Mta>& mtas() const { return m_mtas; }
+    const std::vector<Mta>& mtas() const { return m_mtas.all(); }
 
     // --- faults and the layer above's own events ---
     void apply(const Fault& fault);
@@ -242,18 +204,15 @@ private:
     std::uint64_t store_fingerprint(std::size_t store) const;
     void record(TraceEntry entry);
 
-    // world_mta.cpp: relay, retry, bounce
-    void mta_take_outbound(std::size_t mta);
-    void mta_run(std::size_t mta);
-    void mta_start_attempt(std::size_t mta, std::size_t item);
-    void mta_on_dns(std::uint32_t query);
-    void mta_on_finished(std::size_t mta, std::size_t item, const FinishedClient& f);
-    void mta_retry_or_bounce(std::size_t mta, std::size_t item, std::string reply, bool permanent);
-    void mta_bounce(Mta& mta, const MtaItem& item, std::string_view reason, bool permanent);
-    void on_client_finished(ConnId conn);
+    // world_mta.cpp: the domains' MTAs (sim/mta.hpp), called with the World as their MtaHost
+    class MtaKernel;
+    void mta_accept(OutboundMessage message);
     void mta_local_failure(std::size_t store, std::string reverse_path, std::string recipient,
                            std::string message, DeliveryStatus status);
-    std::optional<std::size_t> domain_index(std::string_view domain) const;
+    void mta_on(const MtaTake& take);
+    void mta_on(const MtaRun& run);
+    void mta_on_dns(std::uint32_t query);
+    void on_client_finished(ConnId conn);  // to the MTA or mail app that opened the connection
 
     // world_devices.cpp / mail_app_*.cpp: devices and their mail apps
     MailApp* app(std::string_view id);
@@ -295,13 +254,12 @@ private:
     Listeners m_listeners;
     std::vector<Connection> m_conns;
     std::vector<FinishedClient> m_finished;
-    std::vector<OutboundMessage> m_outbound;
     std::vector<DnsQuery> m_dns_queries;
     std::vector<Fault> m_scheduled_faults;
     std::vector<CallEvent> m_due_calls;
     std::uint16_t m_next_port = 0;
     Trace m_trace;
-    std::vector<Mta> m_mtas;  // one per add_domain, same index as the domain
+    MtaLayer m_mtas;  // one MTA per add_domain, same index as the domain
     std::vector<MailApp> m_apps;
     std::optional<NetworkSpec> m_net;
     HostId m_isp;

@@ -279,9 +279,7 @@ bool World::quiescent() const {
     for (const auto& q : m_dns_queries) {
         if (!q.answer) return false;
     }
-    for (const auto& m : m_mtas) {
-        if (!m.queue.empty()) return false;
-    }
+    if (!m_mtas.queues_empty()) return false;
     for (const auto& c : m_conns) {
         if (is_final(c.state)) continue;
         const Endpoint& client = c.end(Side::client);

@@ -181,11 +181,8 @@ void World::deliver_message(Connection& c, const Event& event) {
     for (const auto& path : event.forward_paths) {
         const std::string rcpt = bare_address(path);
         if (!m_stores.at(*c.store).is_local_domain(domain_of(rcpt))) {
-            m_outbound.push_back({*c.store, c.id, bare_address(event.reverse_path), rcpt, event.message, m_now_us});
             note(fmt::format("queued for relay to {} ({} bytes)", rcpt, event.message.size()), host, c.id);
-            for (std::size_t i = 0; i < m_mtas.size(); ++i) {
-                if (m_mtas[i].store == *c.store) schedule_internal(m_now_us, MtaTake{i});
-            }
+            mta_accept({*c.store, c.id, bare_address(event.reverse_path), rcpt, event.message, m_now_us});
             continue;
         }
         const DeliveryStatus status = deliver(*c.store, rcpt, event.message, host, c.id);
