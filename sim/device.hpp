@@ -94,7 +94,7 @@ struct DeviceView {
     IncomingSettings incoming;
     std::optional<OutgoingSettings> outgoing;
     std::vector<DeviceFolder> folders;
-    // Additions to api_devices.md:
+    // Beyond the account dialog: where the device sits and what waits on it.
     HostId host;                         // the device's host (named like the device id)
     LinkId link;                         // "<id>-isp"
     std::vector<DeviceMessage> outbox;   // what waits to be sent
@@ -120,7 +120,7 @@ struct ResolvedName {
     TimeUs expires_us = 0;
 };
 
-// The mail app's whole state: a value inside the World (no callbacks; timers are CallEvents).
+// The mail app's whole state: a value inside the World (no callbacks; timers are AppTimer events).
 struct MailApp {
     DeviceSpec spec;  // the current settings (ChangeSetting / SetPassword edit them)
     HostId host;
@@ -138,7 +138,7 @@ struct MailApp {
     // and the answers the device's resolver keeps until their TTL runs out (RFC 1035 §3.2.1).
     std::optional<std::uint32_t> incoming_dns, outgoing_dns;
     std::vector<ResolvedName> resolved;
-    std::uint64_t timer_generation = 0;       // interval timer; stale CallEvents are ignored
+    std::uint64_t timer_generation = 0;       // interval timer; stale AppTimer events are ignored
     std::uint64_t next_local = 1;             // "local:<n>" keys and Message-ID numbers
     bool check_again = false;                 // a check was asked while one was running
     bool error_from_incoming = false;         // last_error came from checking, not sending

@@ -9,6 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/core/session.hpp"
+#include "sim/ids.hpp"
+
 namespace postlab::sim {
 
 enum class DnsType { a, mx };
@@ -56,6 +59,15 @@ private:
     };
     std::vector<ARecord> m_a;
     std::vector<MxEntry> m_mx;
+};
+
+// A lookup made through World::dns_query: what was asked, by whom, and the answer once it came.
+struct DnsQuery {
+    HostId from;
+    DnsType type = DnsType::a;
+    std::string name;
+    TimeUs asked_us = 0;
+    std::optional<DnsAnswer> answer;  // set when the reply arrives
 };
 
 }  // namespace postlab::sim

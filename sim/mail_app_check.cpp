@@ -142,7 +142,7 @@ void World::app_imap_done(MailApp& a, const FinishedClient& f) {
                                          [](const Event& e) { return e.kind == EventKind::auth_failed; });
     if (a.online && a.spec.incoming && a.spec.incoming->push && !auth_failed &&
         f.state != ConnState::tls_failed) {
-        schedule_internal(m_now_us + 60'000'000, InternalCall::app_reconnect, invalid_conn, 0, a.host);
+        schedule_internal(m_now_us + 60'000'000, AppReconnect{a.host});
     }
 }
 

@@ -47,8 +47,9 @@ struct FaultDue {  // a fault scheduled for later (World::schedule_fault)
     std::uint32_t fault = 0;
 };
 
-// An event the layer above schedules for itself (a mail app's sync interval, a lesson step):
-// the World only hands it back through World::take_due_calls(), so it needs no callbacks.
+// An event the layer above schedules for itself (World::schedule_call): the World only hands it
+// back through World::take_due_calls(), so it needs no callbacks. kind, host, conn and arg mean
+// what that layer says; the World's own calls are the typed events below.
 struct CallEvent {
     std::uint32_t kind = 0;
     HostId host;
@@ -58,8 +59,44 @@ struct CallEvent {
     friend bool operator==(const CallEvent&, const CallEvent&) = default;
 };
 
-using SimEvent =
-    std::variant<SegmentArrival, SessionTimer, ConnectTimeout, Retransmit, DnsReply, FaultDue, CallEvent>;
+// The World's calls to its own parts. Work events (keeps_busy) are due now: while one is
+// pending the world is not quiescent. The others are timers that wait for time to pass.
+struct MtaTake {  // a server queued outbound mail: the MTA takes it into its queue
+    static constexpr bool keeps_busy = true;
+    std::size_t mta = 0;
+};
+
+struct MtaRun {  // a retry time came: the MTA tries the items that are due
+    std::size_t mta = 0;
+};
+
+struct ClientFinished {  // a client connection ended: its MTA or mail app takes the result
+    static constexpr bool keeps_busy = true;
+    ConnId conn;
+};
+
+struct DnsDone {  // a DNS answer arrived: the MTA or mail app that asked goes on
+    static constexpr bool keeps_busy = true;
+    std::uint32_t query = 0;
+};
+
+struct AppTimer {  // a mail app's check interval passed (stale if generation moved on)
+    HostId device;
+    std::uint64_t generation = 0;
+};
+
+struct AppReconnect {  // a push (IDLE) session dropped a minute ago: the app connects again
+    HostId device;
+};
+
+struct ClockDue {  // World::apply(ClockTick): only moves the clock
+};
+
+template <class T>
+concept KeepsBusy = T::keeps_busy;
+
+using SimEvent = std::variant<SegmentArrival, SessionTimer, ConnectTimeout, Retransmit, DnsReply, FaultDue, CallEvent,
+                              MtaTake, MtaRun, ClientFinished, DnsDone, AppTimer, AppReconnect, ClockDue>;
 
 struct ScheduledEvent {
     TimeUs time_us = 0;

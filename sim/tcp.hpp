@@ -139,6 +139,28 @@ struct Connection {
     const Endpoint& end(Side side) const { return ends[index_of(side)]; }
 };
 
+// What World::connect opens: a client session from one host to (host, port).
+struct ConnectRequest {
+    HostId from;
+    HostId to;
+    std::uint16_t port = 0;
+    AnySession client{smtp::Client(smtp::ClientConfig{})};
+    std::string server_name;  // the name the client dialled (certificate check); default: host name
+    // Opportunistic TLS (MTA to MTA, RFC 7435) encrypts without checking the certificate.
+    bool verify_certificate = true;
+    bool implicit_tls = false;
+};
+
+// A client connection that ended, with its session in its final state (results, events).
+struct FinishedClient {
+    ConnId conn;
+    AnySession session;
+    ConnState state = ConnState::closed;
+    std::string reason;
+    std::vector<Event> events;
+    TimeUs finished_us = 0;
+};
+
 // RFC 9293 §3.4: sequence numbers are offsets from the ISN modulo 2^32 (SYN takes one number).
 inline std::uint32_t wire_seq(const Endpoint& e, std::uint64_t offset) {
     return static_cast<std::uint32_t>(e.isn + 1 + offset);

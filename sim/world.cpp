@@ -31,8 +31,7 @@ std::size_t World::add_store(MailStore store) {
 }
 
 void World::add_listener(Listener listener) {
-    std::erase_if(m_listeners, [&](const Listener& l) { return l.host == listener.host && l.port == listener.port; });
-    m_listeners.push_back(std::move(listener));
+    m_listeners.add(std::move(listener));
 }
 
 void World::add_mail_services(HostId host, std::size_t store) {
@@ -63,9 +62,19 @@ void World::dispatch(const SimEvent& event) {
             else if constexpr (std::is_same_v<T, Retransmit>) on_retransmit(e);
             else if constexpr (std::is_same_v<T, DnsReply>) on_dns_reply(e.query);
             else if constexpr (std::is_same_v<T, FaultDue>) apply(m_scheduled_faults.at(e.fault));
-            else if constexpr (std::is_same_v<T, CallEvent>) {
-                if (e.kind & internal_call_bit) on_internal_call(e);
-                else m_due_calls.push_back(e);
+            else if constexpr (std::is_same_v<T, CallEvent>) m_due_calls.push_back(e);
+            else {
+                if constexpr (KeepsBusy<T>) {
+                    if (m_internal_pending) --m_internal_pending;
+                }
+                if constexpr (std::is_same_v<T, MtaTake> || std::is_same_v<T, MtaRun>) mta_on(e);
+                else if constexpr (std::is_same_v<T, ClientFinished>) on_client_finished(e.conn);
+                else if constexpr (std::is_same_v<T, DnsDone>) {
+                    mta_on_dns(e.query);
+                    app_on_dns(e.query);
+                } else if constexpr (std::is_same_v<T, AppTimer>) apps_on_timer(e);
+                else if constexpr (std::is_same_v<T, AppReconnect>) apps_on_reconnect(e);
+                else static_assert(std::is_same_v<T, ClockDue>);  // only moves the clock
             }
         },
         event);
@@ -100,11 +109,7 @@ const AnySession* World::session(ConnId id, Side side) const {
     return session ? &*session : nullptr;
 }
 
-std::vector<OutboundMessage> World::take_outbound() {
-    std::vector<OutboundMessage> out;
-    out.swap(m_outbound);
-    return out;
-}
+std::vector<OutboundMessage> World::take_outbound() { return m_mtas.take_outbound(); }
 
 std::uint32_t World::dns_query(HostId from, DnsType type, std::string name) {
     const auto id = static_cast<std::uint32_t>(m_dns_queries.size());
@@ -141,7 +146,7 @@ void World::on_dns_reply(std::uint32_t id) {
     e.summary = q.answer->summary;
     e.explain_key = q.answer->found ? "dns.response" : "dns.response.none";
     record(std::move(e));
-    schedule_internal(m_now_us, InternalCall::dns_done, invalid_conn, id);
+    schedule_internal(m_now_us, DnsDone{id});
 }
 
 std::string World::describe(const Fault& fault) const {
@@ -216,7 +221,7 @@ void World::schedule_call(TimeUs at_us, CallEvent call) { m_scheduler.schedule(a
 
 void World::apply(const ClockTick& tick) {
     if (tick.at_us <= m_now_us) return;
-    schedule_internal(tick.at_us, InternalCall::clock_tick);
+    schedule_internal(tick.at_us, ClockDue{});
     // A wait leaves no other trace when nothing happens meanwhile; say that time passes.
     const TimeUs s = (tick.at_us - m_now_us) / 1'000'000;
     std::string span;

@@ -1,7 +1,8 @@
 // The deterministic simulated world (DESIGN.md §1, §3): clock, RNG, scheduler, network, DNS, the
 // TCP and TLS models, the protocol sessions on each connection, the domains' MailStores and the
-// trace. A plain copyable value: no pointers or callbacks inside, so a snapshot is a copy and
-// the same setup + seed always gives the same trace.
+// trace, composed with parts of their own: the listeners (sim/listeners.hpp) and the domains'
+// MTAs (sim/mta.hpp). A plain copyable value: no pointers or callbacks inside, so a snapshot is
+// a copy and the same setup + seed always gives the same trace.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include "sim/device_action.hpp"
 #include "sim/dns.hpp"
 #include "sim/fault.hpp"
+#include "sim/listeners.hpp"
 #include "sim/mta.hpp"
 #include "sim/network.hpp"
 #include "sim/rng.hpp"
@@ -25,58 +27,10 @@
 
 namespace postlab::sim {
 
-// A service on (host, port): each accepted connection gets a copy of `prototype`.
-struct Listener {
-    HostId host;
-    std::uint16_t port = 0;
-    AnySession prototype{smtp::Server(smtp::ServerConfig{})};
-    std::optional<std::size_t> store;  // the MailStore its sessions use
-    bool implicit_tls = false;         // 465, 993, 995: TLS before the first protocol byte
-};
-
 // The clock moves to at_us even when nothing else is scheduled (a lesson's `wait 5m` while every
 // device is idle): an event that changes nothing else.
 struct ClockTick {
     TimeUs at_us = 0;
-};
-
-struct ConnectRequest {
-    HostId from;
-    HostId to;
-    std::uint16_t port = 0;
-    AnySession client{smtp::Client(smtp::ClientConfig{})};
-    std::string server_name;  // the name the client dialled (certificate check); default: host name
-    // Opportunistic TLS (MTA to MTA, RFC 7435) encrypts without checking the certificate.
-    bool verify_certificate = true;
-    bool implicit_tls = false;
-};
-
-// A client connection that ended, with its session in its final state (results, events).
-struct FinishedClient {
-    ConnId conn;
-    AnySession session;
-    ConnState state = ConnState::closed;
-    std::string reason;
-    std::vector<Event> events;
-    TimeUs finished_us = 0;
-};
-
-// A message a server accepted for a domain it does not hold (the MTA layer relays it).
-struct OutboundMessage {
-    std::size_t store = 0;
-    ConnId conn;
-    std::string reverse_path;
-    std::string recipient;
-    std::string message;
-    TimeUs accepted_us = 0;
-};
-
-struct DnsQuery {
-    HostId from;
-    DnsType type = DnsType::a;
-    std::string name;
-    TimeUs asked_us = 0;
-    std::optional<DnsAnswer> answer;  // set when the reply arrives
 };
 
 class World {
@@ -102,7 +56,6 @@ public:
     MailStore& store(std::size_t i) { return m_stores.at(i); }
     const MailStore& store(std::size_t i) const { return m_stores.at(i); }
     const std::vector<MailStore>& stores() const { return m_stores; }
-    const std::vector<Listener>& listeners() const { return m_listeners; }
     TcpConfig& tcp_config() { return m_tcp; }
     Rng& rng() { return m_rng; }
 
@@ -127,7 +80,6 @@ public:
     ConnId connect(ConnectRequest request);
     const Connection& connection(ConnId id) const { return m_conns.at(id.value); }
     const std::vector<Connection>& connections() const { return m_conns; }
-    const std::vector<FinishedClient>& finished_clients() const { return m_finished; }
     const FinishedClient* finished(ConnId id) const;
     const AnySession* session(ConnId id, Side side) const;  // null before accept / unknown id
 
@@ -150,8 +102,6 @@ public:
     // MTA layer does for relayed mail): traced, and IMAP sessions on the store are polled.
     DeliveryStatus deliver(std::size_t store, std::string_view recipient, std::string message,
                            HostId host = invalid_host, ConnId conn = invalid_conn);
-    // Tell the world that something outside a session changed a store (IMAP sessions poll).
-    void store_changed(std::size_t store) { poll_imap(store, invalid_conn); }
     std::vector<OutboundMessage> take_outbound();
 
     // --- DNS (RFC 1035): the answer arrives after a round trip to the DNS host ---
@@ -182,8 +132,7 @@ public:
     std::optional<HostId> isp() const;
     // The ISP's outbound port-25 block for every device (RFC 5068 §3), as a fault value.
     Fault port25_block(bool enabled) const;
-    const std::vector<MailApp>& mail_apps() const { return m_apps; }
-    const std::vector<Mta>& mtas() const { return m_mtas; }
+    const std::vector<Mta>& mtas() const { return m_mtas.all(); }
 
     // --- faults and the layer above's own events ---
     void apply(const Fault& fault);
@@ -199,24 +148,12 @@ public:
               std::string explain_key = {});
 
 private:
-    // CallEvent kinds the World schedules for itself (the layer above uses kinds below the bit).
-    static constexpr std::uint32_t internal_call_bit = 0x8000'0000U;
-    enum class InternalCall : std::uint32_t {
-        mta_take = internal_call_bit | 1U,       // arg: the MTA; new outbound mail to queue
-        mta_run = internal_call_bit | 2U,        // arg: the MTA; items whose retry time came
-        conn_finished = internal_call_bit | 3U,  // conn: a client connection ended
-        dns_done = internal_call_bit | 4U,       // arg: the query
-        app_timer = internal_call_bit | 5U,      // host: the device; arg: the timer generation
-        app_reconnect = internal_call_bit | 6U,  // host: the device; a push session dropped
-        clock_tick = internal_call_bit | 7U,     // a ClockTick: only moves the clock
-    };
-    // Timers wait for time to pass; the others are work due now, which keeps the world busy.
-    static bool is_timer(InternalCall kind) {
-        return kind == InternalCall::app_timer || kind == InternalCall::mta_run ||
-               kind == InternalCall::app_reconnect || kind == InternalCall::clock_tick;
+    // The World's own events (MtaTake, DnsDone, ...): work events count as pending until handled.
+    template <class E>
+    void schedule_internal(TimeUs at_us, E event) {
+        if constexpr (KeepsBusy<E>) ++m_internal_pending;
+        m_scheduler.schedule(at_us, std::move(event));
     }
-    void schedule_internal(TimeUs at_us, InternalCall kind, ConnId conn = invalid_conn, std::uint64_t arg = 0,
-                           HostId host = invalid_host);
 
     enum class SessionOp { start, receive, eof, timer, tls_established, poll };
 
@@ -267,19 +204,15 @@ private:
     std::uint64_t store_fingerprint(std::size_t store) const;
     void record(TraceEntry entry);
 
-    // world_mta.cpp: relay, retry, bounce
-    void on_internal_call(const CallEvent& call);
-    void mta_take_outbound(std::size_t mta);
-    void mta_run(std::size_t mta);
-    void mta_start_attempt(std::size_t mta, std::size_t item);
-    void mta_on_dns(std::uint32_t query);
-    void mta_on_finished(std::size_t mta, std::size_t item, const FinishedClient& f);
-    void mta_retry_or_bounce(std::size_t mta, std::size_t item, std::string reply, bool permanent);
-    void mta_bounce(Mta& mta, const MtaItem& item, std::string_view reason, bool permanent);
-    void on_client_finished(ConnId conn);
+    // world_mta.cpp: the domains' MTAs (sim/mta.hpp), called with the World as their MtaHost
+    class MtaKernel;
+    void mta_accept(OutboundMessage message);
     void mta_local_failure(std::size_t store, std::string reverse_path, std::string recipient,
                            std::string message, DeliveryStatus status);
-    std::optional<std::size_t> domain_index(std::string_view domain) const;
+    void mta_on(const MtaTake& take);
+    void mta_on(const MtaRun& run);
+    void mta_on_dns(std::uint32_t query);
+    void on_client_finished(ConnId conn);  // to the MTA or mail app that opened the connection
 
     // world_devices.cpp / mail_app_*.cpp: devices and their mail apps
     MailApp* app(std::string_view id);
@@ -299,6 +232,8 @@ private:
     void app_crash(MailApp& app);
     void app_arm_timer(MailApp& app);
     void app_on_timer(std::size_t index, std::uint64_t generation);
+    void apps_on_timer(const AppTimer& timer);
+    void apps_on_reconnect(const AppReconnect& reconnect);
     void app_error(MailApp& app, std::string error, bool incoming = false);
     void app_absorb_finished(MailApp& app);
     void app_resolve(MailApp& app, bool incoming);  // from the resolver's cache, else a DNS query
@@ -316,20 +251,19 @@ private:
     Dns m_dns;
     HostId m_dns_server;
     std::vector<MailStore> m_stores;
-    std::vector<Listener> m_listeners;
+    Listeners m_listeners;
     std::vector<Connection> m_conns;
     std::vector<FinishedClient> m_finished;
-    std::vector<OutboundMessage> m_outbound;
     std::vector<DnsQuery> m_dns_queries;
     std::vector<Fault> m_scheduled_faults;
     std::vector<CallEvent> m_due_calls;
     std::uint16_t m_next_port = 0;
     Trace m_trace;
-    std::vector<Mta> m_mtas;  // one per add_domain, same index as the domain
+    MtaLayer m_mtas;  // one MTA per add_domain, same index as the domain
     std::vector<MailApp> m_apps;
     std::optional<NetworkSpec> m_net;
     HostId m_isp;
-    std::uint64_t m_internal_pending = 0;  // internal calls due now (not timers): not quiescent
+    std::uint64_t m_internal_pending = 0;  // work events due now (KeepsBusy): not quiescent
 };
 
 }  // namespace postlab::sim

@@ -153,7 +153,7 @@ std::string World::apply(const DeviceAction& action) {
 
 void World::app_absorb_finished(MailApp& a) {
     // A connection that ended in this same instant has its result still on the way (a
-    // conn_finished call); take it now, or a new session would start from stale state.
+    // ClientFinished event); take it now, or a new session would start from stale state.
     for (const ConnId id : {a.incoming_conn, a.outgoing_conn}) {
         if (id.valid() && is_final(m_conns.at(id.value).state)) on_client_finished(id);
     }
@@ -213,7 +213,7 @@ void World::app_arm_timer(MailApp& a) {
     ++a.timer_generation;
     if (!a.spec.incoming || a.spec.incoming->check_interval_minutes <= 0) return;
     const TimeUs every = TimeUs{a.spec.incoming->check_interval_minutes} * 60'000'000;
-    schedule_internal(m_now_us + every, InternalCall::app_timer, invalid_conn, a.timer_generation, a.host);
+    schedule_internal(m_now_us + every, AppTimer{a.host, a.timer_generation});
 }
 
 void World::app_on_timer(std::size_t index, std::uint64_t generation) {
@@ -224,6 +224,20 @@ void World::app_on_timer(std::size_t index, std::uint64_t generation) {
         if (!a.incoming_conn.valid()) app_check(a);
     }
     app_arm_timer(m_apps[index]);
+}
+
+void World::apps_on_timer(const AppTimer& timer) {
+    for (std::size_t i = 0; i < m_apps.size(); ++i) {
+        if (m_apps[i].host == timer.device) app_on_timer(i, timer.generation);
+    }
+}
+
+void World::apps_on_reconnect(const AppReconnect& reconnect) {
+    for (auto& a : m_apps) {
+        const bool push =
+            a.spec.incoming && a.spec.incoming->protocol == IncomingProtocol::imap && a.spec.incoming->push;
+        if (a.host == reconnect.device && a.online && push && !a.incoming_conn.valid()) app_check(a);
+    }
 }
 
 void World::app_go_offline(MailApp& a) {
@@ -265,9 +279,7 @@ bool World::quiescent() const {
     for (const auto& q : m_dns_queries) {
         if (!q.answer) return false;
     }
-    for (const auto& m : m_mtas) {
-        if (!m.queue.empty()) return false;
-    }
+    if (!m_mtas.queues_empty()) return false;
     for (const auto& c : m_conns) {
         if (is_final(c.state)) continue;
         const Endpoint& client = c.end(Side::client);

@@ -42,18 +42,11 @@ std::string_view event_key(EventKind kind) {
     return "unknown";
 }
 
-const Listener* listener_at(const std::vector<Listener>& listeners, HostId host, std::uint16_t port) {
-    for (const auto& l : listeners) {
-        if (l.host == host && l.port == port) return &l;
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 void World::accept(Connection& c) {
     Endpoint& server = c.end(Side::server);
-    const Listener* listener = listener_at(m_listeners, server.host, server.port);
+    const Listener* listener = m_listeners.find(server.host, server.port);
     if (!listener) {
         send_rst(c, Side::server, "the service stopped listening during the handshake");
         return;
@@ -188,11 +181,8 @@ void World::deliver_message(Connection& c, const Event& event) {
     for (const auto& path : event.forward_paths) {
         const std::string rcpt = bare_address(path);
         if (!m_stores.at(*c.store).is_local_domain(domain_of(rcpt))) {
-            m_outbound.push_back({*c.store, c.id, bare_address(event.reverse_path), rcpt, event.message, m_now_us});
             note(fmt::format("queued for relay to {} ({} bytes)", rcpt, event.message.size()), host, c.id);
-            for (std::size_t i = 0; i < m_mtas.size(); ++i) {
-                if (m_mtas[i].store == *c.store) schedule_internal(m_now_us, InternalCall::mta_take, invalid_conn, i);
-            }
+            mta_accept({*c.store, c.id, bare_address(event.reverse_path), rcpt, event.message, m_now_us});
             continue;
         }
         const DeliveryStatus status = deliver(*c.store, rcpt, event.message, host, c.id);

@@ -220,20 +220,9 @@ void World::on_segment(const Segment& s) {
     if (!is_final(c.state)) check_closed(c);
 }
 
-namespace {
-
-const Listener* find_listener(const std::vector<Listener>& listeners, HostId host, std::uint16_t port) {
-    for (const auto& l : listeners) {
-        if (l.host == host && l.port == port) return &l;
-    }
-    return nullptr;
-}
-
-}  // namespace
-
 void World::on_syn(Connection& c) {
     Endpoint& server = c.end(Side::server);
-    if (!find_listener(m_listeners, server.host, server.port) || !m_network.host(server.host).services_up) {
+    if (!m_listeners.find(server.host, server.port) || !m_network.host(server.host).services_up) {
         send_rst(c, Side::server, {});
         return;
     }
@@ -469,7 +458,7 @@ void World::end_connection(Connection& c, ConnState state, std::string reason) {
     if (client.session) m_finished.push_back({c.id, *client.session, state, c.reason, client.events, m_now_us});
     // The mail apps and MTAs learn of it as an event of their own: c may be deep in a call chain.
     if (client.session && (!m_mtas.empty() || !m_apps.empty())) {
-        schedule_internal(m_now_us, InternalCall::conn_finished, c.id);
+        schedule_internal(m_now_us, ClientFinished{c.id});
     }
 }
 
